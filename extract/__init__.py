@@ -1,0 +1,1 @@
+"""plan-extract: Vietnamese plan documents to structured, schema-checked JSON."""

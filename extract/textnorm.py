@@ -1,0 +1,56 @@
+"""Small string helpers shared by every stage: tone marks, markdown folding, comparison keys."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Old-style tone placement in the open syllables oa, oe, uy ("hoà", "khoẻ", "Uỷ"): the
+# modern style puts the tone on the first vowel ("hòa", "khỏe", "Ủy"). After "q" the "u"
+# belongs to the consonant ("quý" is correct in both styles); before another letter the
+# syllable is closed ("hoàng", "tuyến") and the tone is already where both styles put it.
+OLD_TONE = regex.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠ]|[oO][èéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})")
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+
+# Markdown markers: emphasis, heading hashes, and the backslash of an escaped character ("1\\.").
+MARKDOWN_CHARS = regex.compile(r"[*#_]+|\\(?=[\\`*_{}\[\]()#+\-.!|])")
+WHITESPACE = regex.compile(r"\s+")
+EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
+
+
+def _move_tone(pair: str) -> str:
+    first, second = pair[0], pair[1]
+    decomposed = unicodedata.normalize("NFD", second)
+    tone = "".join(c for c in decomposed if c in TONE_MARKS)
+    bare = "".join(c for c in decomposed if c not in TONE_MARKS)
+    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", bare)
+
+
+def modern_tones(text: str) -> str:
+    """ "Uỷ ban" → "Ủy ban", "hoà" → "hòa"; same length, so offsets are unchanged."""
+    return OLD_TONE.sub(lambda m: _move_tone(m.group(0)), text)
+
+
+def fold_markup(text: str) -> str:
+    """The contract's offset fold: NFC, markdown markers and line breaks folded away."""
+    text = unicodedata.normalize("NFC", text)
+    text = MARKDOWN_CHARS.sub("", text)
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def span_key(text: str) -> str:
+    """What must agree between an item's text and its span's slice of the original:
+    NFC, no markdown markers, no white space at all (a joined line break may or may not
+    have become a space)."""
+    return WHITESPACE.sub("", MARKDOWN_CHARS.sub("", unicodedata.normalize("NFC", text)))
+
+
+def normalize(text: str | None) -> str:
+    """The comparison key of the annotation guidelines: fold_markup, modern tone marks,
+    lower case, punctuation stripped at both ends."""
+    if not text:
+        return ""
+    text = modern_tones(fold_markup(text)).lower()
+    return EDGE_PUNCTUATION.sub("", text)

@@ -1,0 +1,36 @@
+"""Shared fixtures: the five seed documents of corpus/, loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+@lru_cache(maxsize=None)
+def _load(name: str):
+    from extract.load import load
+
+    return load(CORPUS / f"{name}.txt")
+
+
+@lru_cache(maxsize=None)
+def _extract(name: str):
+    from extract.pipeline import extract_file
+
+    return extract_file(CORPUS / f"{name}.txt")
+
+
+@pytest.fixture
+def seed_text():
+    return _load
+
+
+@pytest.fixture
+def seed_document():
+    return _extract
