@@ -1,0 +1,278 @@
+"""Segment: `Text` → `Outline`, the section tree built from numbered headings.
+
+Headings are found line by line in the clean text (labels: `labels.py`); one nesting
+pass then decides each heading's level from its label style and the headings before it.
+Nesting follows the numbering, never markdown levels. Ambiguous or inconsistent numbering
+is kept as written, with a warning.
+
+Spans in an `Outline` are offsets into the clean text; `emit` maps them to the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+from pydantic import BaseModel
+
+from .data import load as load_data
+from .labels import LETTER_ORDER, Label, match_label, roman_value
+from .load import Text
+from .models import Section
+from .textnorm import normalize
+
+# Natural rank of each style, used only when a style appears for the first time below
+# a style that normally sits lower ("II." after "a)" closes the letter and arabic levels).
+STYLE_RANK = {"part": 0, "article": 1, "roman": 2, "arabic": 3, "decimal": 4, "letter": 5}
+
+CLOSING = regex.compile(
+    r"^(?:N[ơo]i nhận|NƠI NHẬN|Nơi gửi)\b"  # recipients ("Noi nhận" is a common typo)
+    r"|^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\.?\s+\p{Lu}{2,}"  # signature authority: "KT. CHỦ TỊCH"
+)
+END_OF_TEXT = regex.compile(r"\./\.?\s*$")  # "… thực hiện./." closes the body
+FIRST_SENTENCE_END = regex.compile(r"(?<=[\p{Ll}\d)”\"])\.(?=\s+\p{Lu})")
+TRAILING = regex.compile(r"[\s.:;,/]+$")
+
+
+class Outline(BaseModel):
+    """The section tree (clean-text spans) and where the plan's body ends."""
+
+    sections: list[Section]
+    warnings: list[str] = []
+    body_start: Optional[int] = None  # first heading
+    closing_start: Optional[int] = None  # first "Nơi nhận" / signature block after the body
+
+    def flat(self) -> list[Section]:
+        out, stack = [], list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.children))
+        return out
+
+
+@dataclass
+class _Heading:
+    label: Label
+    start: int  # line start in clean text
+    title_start: int
+    title_end: int
+    line_end: int
+    parent: Optional["_Heading"] = None
+    children: list["_Heading"] = field(default_factory=list)
+    level: int = 1
+    end: int = 0
+    id: str = ""
+    path: list[str] = field(default_factory=list)
+
+
+def _title_end(line: str, title_start: int) -> int:
+    """Where the title of a heading line ends: the first colon or first sentence end."""
+    rest = line[title_start:]
+    cut = len(rest)
+    colon = rest.find(":")
+    if colon >= 0:
+        cut = colon
+    sentence = FIRST_SENTENCE_END.search(rest)
+    if sentence and sentence.start() < cut:
+        cut = sentence.start()
+    trailing = TRAILING.search(rest, 0, cut)
+    if trailing:
+        cut = trailing.start()
+    return title_start + cut
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters)
+
+
+def _lines(clean: str):
+    start = 0
+    for line in clean.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+@lru_cache(maxsize=None)
+def _document_title() -> regex.Pattern:
+    """A line that opens a new document in the file: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
+    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
+
+
+def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int]], Optional[int]]:
+    """Headings grouped by document, each document's (start, end), and the first closing block.
+
+    A file may bundle an adopting decision and its plan: after a closing block (recipients,
+    signature) headings start again only at a new document title ("KẾ HOẠCH").
+    """
+    groups: list[list[_Heading]] = [[]]
+    bounds: list[list[int]] = [[0, len(clean)]]
+    closing_start: Optional[int] = None
+    closed = False
+    open_title: Optional[_Heading] = None  # last heading, while its title may go on
+    after_end_mark = False
+    for start, line in _lines(clean):
+        if closed:
+            if _document_title().match(line):
+                closed = False
+                groups.append([])
+                bounds.append([start, len(clean)])
+            continue
+        if groups[-1] and line and (after_end_mark or CLOSING.match(line)):
+            closed = True
+            bounds[-1][1] = start
+            closing_start = start if closing_start is None else closing_start
+            continue
+        if not line:
+            continue
+        after_end_mark = bool(END_OF_TEXT.search(line))
+        label = match_label(line)
+        if label is None:
+            if open_title is not None and _is_caps_line(line):
+                open_title.title_end = open_title.line_end = start + len(line)  # "I. KẾT QUẢ\nĐẠT ĐƯỢC"
+            elif open_title is not None and open_title.title_start == open_title.title_end:
+                open_title.title_start = start  # "1." alone, its title on the next line
+                open_title.title_end = start + _title_end(line, 0)
+                open_title.line_end = start + len(line)
+            open_title = None
+            continue
+        heading = _Heading(label, start, start + label.end, start + _title_end(line, label.end), start + len(line))
+        groups[-1].append(heading)
+        title = line[label.end:]
+        open_title = heading if (not title or _is_caps_line(title)) else None
+    return groups, [tuple(b) for b in bounds], closing_start
+
+
+def _style_key(label: Label) -> tuple[str, float]:
+    """Headings with the same key are siblings when they meet; the number orders keys."""
+    if label.style == "decimal":
+        depth = label.text.count(".") + 1
+        return (f"decimal{depth}", STYLE_RANK["decimal"] + depth / 10)
+    if label.style == "part" and not label.text.startswith("Phần"):
+        return ("capital", STYLE_RANK["part"] + 0.5)  # "A." sits below "PHẦN I", above "I."
+    return (label.style, STYLE_RANK[label.style])
+
+
+def nest(headings: list[_Heading]) -> list[_Heading]:
+    """Give each heading its parent: same label style → sibling of the earlier one;
+    a new style → child of the current heading, unless its natural rank is higher."""
+    roots: list[_Heading] = []
+    stack: list[_Heading] = []
+    for heading in headings:
+        key, rank = _style_key(heading.label)
+        same = next((i for i in range(len(stack) - 1, -1, -1) if _style_key(stack[i].label)[0] == key), None)
+        if same is not None:
+            del stack[same:]
+        else:
+            while stack and _style_key(stack[-1].label)[1] > rank:
+                stack.pop()
+        heading.parent = stack[-1] if stack else None
+        (heading.parent.children if heading.parent else roots).append(heading)
+        heading.level = len(stack) + 1
+        stack.append(heading)
+    return roots
+
+
+def _ordinal(label: Label) -> Optional[tuple]:
+    """Position of a label in its numbering, to spot jumps and repeats."""
+    text = label.text
+    if label.style == "roman":
+        return (roman_value(text),)
+    if label.style == "arabic":
+        return (int(text),)
+    if label.style == "decimal":
+        return tuple(int(p) for p in text.split("."))
+    if label.style == "letter":
+        return (LETTER_ORDER.index(text),) if text in LETTER_ORDER else None
+    if label.style == "part" and len(text) == 1:
+        return (ord(text),)
+    return None
+
+
+def _check_numbering(siblings: list[_Heading], where: str, warnings: list[str]) -> None:
+    seen: set[str] = set()
+    previous: Optional[_Heading] = None
+    for heading in siblings:
+        label = heading.label
+        if label.text in seen:
+            warnings.append(f"section {label.text} repeated {where}; kept as written (id {heading.id})")
+        elif previous is not None and _style_key(previous.label)[0] == _style_key(label)[0]:
+            before, now = _ordinal(previous.label), _ordinal(label)
+            if before and now and before[:-1] == now[:-1] and now[-1] != before[-1] + 1:
+                warnings.append(f"numbering jumps from {previous.label.text} to {label.text} {where}")
+        seen.add(label.text)
+        previous = heading
+
+
+def _assign_ids(siblings: list[_Heading], parent: Optional[_Heading], taken: set[str]) -> None:
+    for heading in siblings:
+        base = f"{parent.id}/{heading.label.text}" if parent else heading.label.text
+        heading.id, n = base, 1
+        while heading.id in taken:
+            n += 1
+            heading.id = f"{base}#{n}"
+        taken.add(heading.id)
+        heading.path = (parent.path if parent else []) + [heading.label.text]
+        _assign_ids(heading.children, heading, taken)
+
+
+def _assign_ends(headings: list[_Heading], end: int) -> None:
+    """A section runs to the next heading of the same or a higher level."""
+    for i, heading in enumerate(headings):
+        heading.end = next((h.start for h in headings[i + 1:] if h.level <= heading.level), end)
+
+
+@lru_cache(maxsize=None)
+def _kind_keywords() -> list[tuple[str, str]]:
+    return [(normalize(word), kind) for kind, words in load_data("section_kinds.toml").items() for word in words]
+
+
+def section_kind(title: str) -> str:
+    """purpose, objectives, tasks, funding, implementation, reporting or other."""
+    key = normalize(title)
+    found = [(key.find(word), -len(word), kind) for word, kind in _kind_keywords() if word in key]
+    return min(found)[2] if found else "other"
+
+
+def _top_kind(heading: _Heading, title: str) -> Optional[str]:
+    if heading.level > 1:
+        return None
+    return "other" if heading.label.style == "article" else section_kind(title)
+
+
+def _to_section(heading: _Heading, text: Text) -> Section:
+    title = text.original_text(heading.title_start, heading.title_end)
+    return Section(
+        id=heading.id,
+        path=heading.path,
+        label=heading.label.text,
+        style=heading.label.style,
+        level=heading.level,
+        title=title,
+        kind=_top_kind(heading, title),
+        span=(heading.start, heading.end),
+        heading_span=(heading.start, heading.title_end),
+        title_span=(heading.title_start, heading.title_end),
+        children=[_to_section(child, text) for child in heading.children],
+    )
+
+
+def segment(text: Text) -> Outline:
+    groups, bounds, closing_start = find_headings(text.clean)
+    warnings: list[str] = []
+    sections: list[Section] = []
+    taken: set[str] = set()
+    for headings, (_, end) in zip(groups, bounds):
+        roots = nest(headings)
+        _assign_ids(roots, None, taken)
+        _assign_ends(headings, end)
+        _check_numbering(roots, "at the top level", warnings)
+        for heading in headings:
+            _check_numbering(heading.children, f"under {heading.id}", warnings)
+        sections.extend(_to_section(root, text) for root in roots)
+    first = next((g[0].start for g in groups if g), None)
+    return Outline(sections=sections, warnings=warnings, body_start=first, closing_start=closing_start)
