@@ -1,0 +1,1 @@
+"""One module per item type, each a function `(text, outline) -> items`."""

@@ -1,0 +1,241 @@
+"""Document metadata: type, number, title, issuer, level, place, date, period, signer, recipients.
+
+The header (everything before the first heading) gives type, number, title, date and
+usually the issuer; the closing block (after the body) gives signer and recipients.
+Provinces and districts come from `data/admin_units.json`; a place that the text does not
+state or clearly imply stays null rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..data import load as load_data
+from ..load import Text
+from ..models import Metadata, Period, Signer
+from ..segment import Outline
+from ..textnorm import normalize
+
+NUMBER = regex.compile(r"\bSố\s*:?\s*(\d*\s*/\s*[\p{L}\d.&\-]+(?:\s*/\s*[\p{L}\d.&\-]+)*)")
+DATE = regex.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", regex.IGNORECASE)
+PERIOD = regex.compile(r"(?:giai đoạn|thời kỳ)\s*(?:từ\s*(?:năm\s*)?)?(\d{4})\s*(?:-|–|—|đến(?:\s*năm)?)\s*(\d{4})|đến năm\s*(\d{4})", regex.IGNORECASE)
+BULLET = regex.compile(r"^[-+•–]\s*")
+PERSON_NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
+AUTHORITY = regex.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\.?\s*(.+)$")
+SIGNED = regex.compile(r"^\(?\s*(?:Đã ký|đã ký|Ký|ký)[^)]*\)?$")
+
+LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
+               "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+ISSUER_PHRASE = regex.compile(
+    r"(?:Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\b((?:\s+\p{Lu}\p{Ll}*)*)"
+    r"\s+(?:ban hành|xây dựng|triển khai|đề ra|thực hiện)",
+)
+ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH", one line or two
+    r"^[ \t]*(?:ỦY BAN NHÂN DÂN|UBND)\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)[ \t]+([^\n|]+?)[ \t]*$",
+    regex.MULTILINE,
+)
+# Agencies that exist only at one level tell the level when nothing else does.
+LEVEL_HINTS = (
+    ("district", regex.compile(r"\b(?:Phòng [\p{Lu}]|Công an huyện|UBND huyện|Ủy ban nhân dân huyện|Huyện ủy|Huyện đoàn)")),
+    ("province", regex.compile(r"\b(?:Sở [\p{Lu}]|Công an tỉnh|UBND tỉnh|Ủy ban nhân dân tỉnh|Tỉnh ủy|Tỉnh đoàn)")),
+)
+
+POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
+             "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Bộ trưởng", "Thứ trưởng", "Chánh Văn phòng")
+AUTHORITY_WORDS = {"chủ tịch": "Chủ tịch", "ủy ban nhân dân": "Ủy ban nhân dân", "giám đốc": "Giám đốc",
+                   "bộ trưởng": "Bộ trưởng", "trưởng ban": "Trưởng ban", "trưởng phòng": "Trưởng phòng"}
+
+
+@lru_cache(maxsize=None)
+def _places():
+    """Province and district names (and aliases) → short name, for matching in text."""
+    units = load_data("admin_units.json")
+    provinces = {}
+    for unit in units["provinces"]:
+        for name in [unit["name"], *unit.get("aliases", [])]:
+            provinces[name] = unit["name"]
+    districts = {}
+    for unit in units["districts"]:
+        districts.setdefault(unit["name"], []).append(unit["province"])
+    return provinces, districts
+
+
+@lru_cache(maxsize=None)
+def _place_patterns():
+    provinces, districts = _places()
+    names = "|".join(regex.escape(n) for n in sorted(provinces, key=len, reverse=True))
+    province = regex.compile(
+        rf"(?:\b(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ|TP\.|Tp\.|Báo|Truyền hình|Đài)\s+)({names})(?![\p{{L}}])"
+    )
+    district_names = "|".join(regex.escape(n) for n in sorted(districts, key=len, reverse=True))
+    district = regex.compile(rf"\b(huyện|quận|thị xã|Huyện|Quận|Thị xã|HUYỆN|QUẬN|THỊ XÃ)\s+({district_names})(?![\p{{L}}])")
+    return province, district
+
+
+@lru_cache(maxsize=None)
+def _doc_types():
+    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
+    return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b"), {n.upper(): n for n in names}
+
+
+def _lines(clean: str, start: int, end: int):
+    pos = start
+    for line in clean[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _title(text: Text, header: list[tuple[int, str]]) -> tuple[Optional[str], Optional[str]]:
+    """The document type line ("KẾ HOẠCH") and the title line after it."""
+    pattern, canonical = _doc_types()
+    for i, (pos, line) in enumerate(header):
+        m = pattern.match(line)
+        if not m or any(c.islower() for c in line[: m.end()]):
+            continue
+        doc_type = canonical[m.group(1)]
+        rest = line[m.end():].strip(" :")
+        if rest:  # "KẾ HOẠCH Thực hiện …" on one line
+            return doc_type, text.original_text(pos + line.index(rest), pos + len(line))
+        for next_pos, next_line in header[i + 1:]:
+            if not next_line:
+                continue
+            if next_line.startswith(("Căn cứ", "---", "___")) or NUMBER.search(next_line):
+                return doc_type, None
+            return doc_type, text.original_text(next_pos, next_pos + len(next_line))
+        return doc_type, None
+    return None, None
+
+
+@lru_cache(maxsize=None)
+def _reference():
+    """A cited document in running text: "Quyết định số 1555", "Chỉ thị 20"."""
+    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in names) + r")\s+(?:số\s*)?\d", regex.IGNORECASE)
+
+
+def _period(title: Optional[str]) -> Optional[Period]:
+    """The plan's own period from its title; a period after a cited document in the title
+    ("… Quyết định số 1555/QĐ-TTg … Chương trình … giai đoạn 2012-2020") is that document's."""
+    if not title:
+        return None
+    m = PERIOD.search(title)
+    if not m:
+        return None
+    cited = _reference().search(title)
+    if cited and cited.start() < m.start():
+        return None
+    if m.group(3):
+        return Period(start=None, end=int(m.group(3)))
+    return Period(start=int(m.group(1)), end=int(m.group(2)))
+
+
+def _issued_date(header_text: str) -> Optional[str]:
+    m = DATE.search(header_text)
+    if not m:
+        return None
+    day, month, year = m.group(1), int(m.group(2)), m.group(3)
+    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
+
+
+def _province(clean: str, header_text: str) -> Optional[str]:
+    """The province named in the header, else the one the text names most often."""
+    provinces, _ = _places()
+    pattern, _ = _place_patterns()
+    in_header = [provinces[m.group(1)] for m in pattern.finditer(header_text)]
+    if in_header:
+        return in_header[0]
+    counts = Counter(provinces[m.group(1)] for m in pattern.finditer(clean))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _issuer(header_text: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(level word, place name, level) of the issuing People's Committee, from the header."""
+    m = ISSUER_HEADER.search(header_text)
+    if m:
+        word = m.group(1).lower()
+        return word, m.group(2).title(), LEVEL_WORDS[word]
+    m = ISSUER_PHRASE.search(header_text)
+    if m:
+        word = m.group(1)
+        return word, (m.group(2) or "").strip() or None, LEVEL_WORDS[word]
+    return None, None, None
+
+
+def _level_from_agencies(clean: str) -> Optional[str]:
+    counts = {level: len(pattern.findall(clean)) for level, pattern in LEVEL_HINTS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _signer(closing: list[str]) -> Optional[Signer]:
+    lines = [BULLET.sub("", l).strip() for l in closing if l.strip() and not BULLET.match(l)]
+    name = position = authority = None
+    for line in lines:
+        m = AUTHORITY.match(line)
+        if m and normalize(m.group(2)) in AUTHORITY_WORDS:
+            prefix = m.group(1).replace("/", "")
+            if authority is None or prefix != "TM":
+                authority = f"{prefix}. {AUTHORITY_WORDS[normalize(m.group(2))]}"
+            continue
+        position = next((p for p in POSITIONS if normalize(p) == normalize(line)), position)
+        if SIGNED.match(line) or normalize(line) in {normalize(p) for p in POSITIONS}:
+            continue
+        if PERSON_NAME.match(line) and not line.endswith((";", ":")):
+            name = line.title() if line.isupper() else line
+    if not (name or position or authority):
+        return None
+    return Signer(name=name, position=position, authority=authority)
+
+
+def _recipients(closing: list[str]) -> list[str]:
+    out = []
+    for line in closing:
+        if BULLET.match(line.strip()):
+            item = BULLET.sub("", line.strip()).rstrip(" ;.,")
+            if item:
+                out.append(item)
+    return out
+
+
+def extract_metadata(text: Text, outline: Outline) -> Metadata:
+    clean = text.clean
+    header_end = outline.body_start if outline.body_start is not None else min(len(clean), 3000)
+    header = list(_lines(clean, 0, header_end))
+    header_text = clean[:header_end]
+    closing = clean[outline.closing_start:].split("\n") if outline.closing_start is not None else []
+
+    doc_type, title = _title(text, header)
+    number = NUMBER.search(header_text)
+    level_word, place, level = _issuer(header_text)
+    province = _province(clean, header_text)
+    _, districts = _places()
+    _, district_pattern = _place_patterns()
+    district_match = district_pattern.search(header_text)
+    district = district_match.group(2) if district_match else None
+    if level is None:
+        level = "district" if district else _level_from_agencies(clean)
+    if level_word and place and LEVEL_WORDS[level_word] == "district":
+        district = district or place
+    if province is None and district in districts and len(districts[district]) == 1:
+        province = districts[district][0]  # the district's name is unique: its province is known
+    issuer = None
+    if level_word:
+        where = place or (district if level == "district" else province if level == "province" else None)
+        issuer = " ".join(p for p in ("UBND", level_word, where) if p)
+    return Metadata(
+        doc_type=doc_type,
+        number=regex.sub(r"\s+", "", number.group(1)) if number else None,
+        title=title,
+        issuer=issuer,
+        admin_level=level,
+        province=province,
+        district=district,
+        issued_date=_issued_date(header_text),
+        period=_period(title),
+        signer=_signer(closing),
+        recipients=_recipients(closing),
+    )
