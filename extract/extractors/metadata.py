@@ -26,6 +26,7 @@ PERIOD = regex.compile(r"(?:giai đoạn|thời kỳ)\s*(?:từ\s*(?:năm\s*)?)?
 BULLET = regex.compile(r"^[-+•–]\s*")
 PERSON_NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
 AUTHORITY = regex.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\.?\s*(.+)$")
+CLOSING_LINES = 60
 SIGNED = regex.compile(r"^\(?\s*(?:Đã ký|đã ký|Ký|ký)[^)]*\)?$")
 
 LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
@@ -46,6 +47,7 @@ LEVEL_HINTS = (
 
 POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
              "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Bộ trưởng", "Thứ trưởng", "Chánh Văn phòng")
+POSITION_NAMES = {normalize(p): p for p in POSITIONS}
 AUTHORITY_WORDS = {"chủ tịch": "Chủ tịch", "ủy ban nhân dân": "Ủy ban nhân dân", "giám đốc": "Giám đốc",
                    "bộ trưởng": "Bộ trưởng", "trưởng ban": "Trưởng ban", "trưởng phòng": "Trưởng phòng"}
 
@@ -181,8 +183,11 @@ def _signer(closing: list[str]) -> Optional[Signer]:
             if authority is None or prefix != "TM":
                 authority = f"{prefix}. {AUTHORITY_WORDS[normalize(m.group(2))]}"
             continue
-        position = next((p for p in POSITIONS if normalize(p) == normalize(line)), position)
-        if SIGNED.match(line) or normalize(line) in {normalize(p) for p in POSITIONS}:
+        key = normalize(line)
+        if key in POSITION_NAMES:
+            position = POSITION_NAMES[key]
+            continue
+        if SIGNED.match(line):
             continue
         if PERSON_NAME.match(line) and not line.endswith((";", ":")):
             name = line.title() if line.isupper() else line
@@ -206,7 +211,8 @@ def extract_metadata(text: Text, outline: Outline) -> Metadata:
     header_end = outline.body_start if outline.body_start is not None else min(len(clean), 3000)
     header = list(_lines(clean, 0, header_end))
     header_text = clean[:header_end]
-    closing = clean[outline.closing_start:].split("\n") if outline.closing_start is not None else []
+    # The closing block is short; a long tail after "./." is an appendix, not recipients.
+    closing = clean[outline.closing_start:].split("\n")[:CLOSING_LINES] if outline.closing_start is not None else []
 
     doc_type, title = _title(text, header)
     number = NUMBER.search(header_text)
