@@ -33,6 +33,7 @@ CLOSING = regex.compile(
 )
 END_OF_TEXT = regex.compile(r"\./\.?\s*$")  # "… thực hiện./." closes the body
 FIRST_SENTENCE_END = regex.compile(r"(?<=[\p{Ll}\d)”\"])\.(?=\s+\p{Lu})")
+MAX_SUBTITLE = 200  # longer text after a colon is body text, even without a final full stop
 TRAILING = regex.compile(r"[\s.:;,/]+$")
 
 
@@ -69,11 +70,14 @@ class _Heading:
 
 
 def _title_end(line: str, title_start: int) -> int:
-    """Where the title of a heading line ends: the first colon or first sentence end."""
+    """Where the title of a heading line ends: before body text run in after a colon
+    ("1. Sở Y tế: Chủ trì, phối hợp …."), or at the first sentence end. A colon followed
+    by a short phrase without final punctuation is part of the title ("a) Mục tiêu 1: Về
+    bảo vệ trẻ em")."""
     rest = line[title_start:]
     cut = len(rest)
     colon = rest.find(":")
-    if colon >= 0:
+    if colon >= 0 and _is_body(rest[colon + 1:]):
         cut = colon
     sentence = FIRST_SENTENCE_END.search(rest)
     if sentence and sentence.start() < cut:
@@ -82,6 +86,11 @@ def _title_end(line: str, title_start: int) -> int:
     if trailing:
         cut = trailing.start()
     return title_start + cut
+
+
+def _is_body(text: str) -> bool:
+    text = text.strip()
+    return not text or len(text) > MAX_SUBTITLE or text[-1] in ".;!?…"
 
 
 def _is_caps_line(line: str) -> bool:

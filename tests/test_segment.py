@@ -42,10 +42,10 @@ OUTLINE_004 = [
     ("I", "MỤC TIÊU"),
     ("I/1", "Mục tiêu chung"),
     ("I/2", "Mục tiêu cụ thể"),
-    ("I/2/a", "Mục tiêu 1"),
-    ("I/2/b", "Mục tiêu 2"),
-    ("I/2/c", "Mục tiêu 3"),
-    ("I/2/d", "Mục tiêu 4"),
+    ("I/2/a", "Mục tiêu 1: Về phát triển toàn diện trẻ em, chăm sóc sức khỏe, dinh dưỡng cho trẻ em"),
+    ("I/2/b", "Mục tiêu 2: Về bảo vệ trẻ em"),
+    ("I/2/c", "Mục tiêu 3: Về giáo dục, văn hóa, vui chơi, giải trí cho trẻ em"),
+    ("I/2/d", "Mục tiêu 4: Về sự tham gia của trẻ em vào các vấn đề về trẻ em"),
     ("II", "NHIỆM VỤ VÀ GIẢI PHÁP"),
     ("II/1", "Tăng cường sự chỉ đạo, hướng dẫn, phối hợp của các phòng, ban, ngành, địa phương đối với việc thực hiện các mục tiêu, chỉ tiêu của Chương trình"),
     ("II/2", "Triển khai thực hiện tốt pháp luật, chính sách bảo đảm thực hiện quyền trẻ em và giải quyết các vấn đề về trẻ em"),
@@ -178,8 +178,15 @@ def test_inline_headings_take_the_part_before_the_colon(seed_text):
     assert sections["IV/9"].title == "Đài Phát thanh và Truyền hình tỉnh, Báo Tuyên Quang"
     sections = _by_path(segment(seed_text("002_33652b52775a5c36")))
     assert sections["III/1"].title == "Phòng Lao động - Thương binh và Xã hội"  # "1. **Phòng …:** Là cơ quan"
+
+
+def test_a_colon_inside_a_heading_line_is_part_of_the_title(seed_text):
+    # "***a) Mục tiêu 1: Về …***": a short phrase after the colon, no final full stop
     sections = _by_path(segment(seed_text("004_244997f7a7702c06")))
-    assert sections["I/2/a"].title == "Mục tiêu 1"  # "***a) Mục tiêu 1: Về …***"
+    assert sections["I/2/b"].title == "Mục tiêu 2: Về bảo vệ trẻ em"
+    assert outline_of("1. Sở Y tế: Chủ trì, phối hợp với các sở thực hiện.\n2. Mục tiêu: Về trẻ em\n3. Cơ quan:\n") == [
+        ("1", "Sở Y tế"), ("2", "Mục tiêu: Về trẻ em"), ("3", "Cơ quan")
+    ]
 
 
 def test_inline_heading_without_colon_takes_its_first_sentence(seed_text):
