@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .emit import to_document, write_document
+from .extractors import run_extractors
 from .extractors.metadata import extract_metadata
 from .load import FORMATS, LoadError, Text, load, load_text
 from .models import Document
@@ -21,7 +22,7 @@ from .segment import segment
 def extract(text: Text, doc_id: str) -> Document:
     outline = segment(text)
     metadata = extract_metadata(text, outline)
-    return to_document(doc_id, text, outline, metadata, items={})
+    return to_document(doc_id, text, outline, metadata, items=run_extractors(text, outline))
 
 
 def extract_file(path: str | Path) -> Document:

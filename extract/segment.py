@@ -45,6 +45,15 @@ class Outline(BaseModel):
     body_start: Optional[int] = None  # first heading
     closing_start: Optional[int] = None  # first "Nơi nhận" / signature block after the body
 
+    def section_at(self, pos: int) -> Optional[Section]:
+        """The innermost section whose span holds the clean-text position `pos`."""
+        found, level = None, self.sections
+        while True:
+            inside = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
+            if inside is None:
+                return found
+            found, level = inside, inside.children
+
     def flat(self) -> list[Section]:
         out, stack = [], list(reversed(self.sections))
         while stack:

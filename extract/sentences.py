@@ -1,0 +1,40 @@
+"""Sentences of the clean text, as spans, from underthesea's sentence splitter.
+
+A sentence never crosses a line break: in the clean text a line is a paragraph, a heading
+or a list item, so the text is cut into lines first and each line split with underthesea.
+"""
+
+from __future__ import annotations
+
+import regex
+from underthesea import sent_tokenize
+
+from .models import Span
+
+
+def _locate(line: str, sentence: str, cursor: int) -> Span | None:
+    start = line.find(sentence, cursor)
+    if start >= 0:
+        return start, start + len(sentence)
+    words = sentence.split()  # the splitter may have changed white space
+    if not words:
+        return None
+    m = regex.compile(r"\s+".join(regex.escape(w) for w in words)).search(line, cursor)
+    return (m.start(), m.end()) if m else None
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Spans of the sentences in text[start:end], in order."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            cursor = 0
+            for sentence in sent_tokenize(line):
+                found = _locate(line, sentence.strip(), cursor)
+                if found:
+                    spans.append((pos + found[0], pos + found[1]))
+                    cursor = found[1]
+        pos += len(line) + 1
+    return spans

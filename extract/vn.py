@@ -1,0 +1,60 @@
+"""Vietnamese numbers and dates as administrative documents write them.
+
+Shared by every extractor: "9,5" is 9.5, "1.000" is 1000, "05/11/2012" and "ngày 5 tháng
+11 năm 2012" are 2012-11-05, "20/11" is a day and month of any year ("XXXX-11-20").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+# A number: thousands with dots ("1.000", "100.000"), decimals with a comma ("9,5"),
+# or plain digits ("04"). A dot followed by exactly three digits is a thousands separator.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+MONTH = r"(?:0?[1-9]|1[0-2])"
+YEAR = r"(?:19|20)\d{2}"
+SEP = r"\s*[/.\-]\s*"
+
+# Dates in the order they are tried; each names its parts day / month / year.
+NUMERIC_DATE = regex.compile(rf"(?<![\d/])(?P<day>{DAY}){SEP}(?P<month>{MONTH}){SEP}(?P<year>{YEAR})(?!\d)")
+WORDED_DATE = regex.compile(
+    rf"ngày\s+(?P<day>{DAY})\s+tháng\s+(?P<month>{MONTH})\s+năm\s+(?P<year>{YEAR})(?!\d)", regex.IGNORECASE
+)
+DAY_MONTH = regex.compile(rf"(?<![\d/])(?P<day>{DAY})\s*/\s*(?P<month>{MONTH})(?![\d/])")
+MONTH_YEAR = regex.compile(rf"tháng\s+(?P<month>{MONTH})\s*(?:/|\s+năm\s+)\s*(?P<year>{YEAR})(?!\d)", regex.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """ "9,5" → 9.5, "1.000" → 1000, "04" → 4, "99,9" → 99.9, "1.000,5" → 1000.5."""
+    text = text.strip().replace(" ", "")
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    value = float(text.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def iso_date(day: Optional[str], month: Optional[str], year: Optional[str]) -> str:
+    """ISO 8601 with unknown parts left out ("2021-08") or as XXXX for any year ("XXXX-11-20")."""
+    parts = [year or "XXXX"]
+    if month:
+        parts.append(f"{int(month):02d}")
+        if day:
+            parts.append(f"{int(day):02d}")
+    return "-".join(parts)
+
+
+def find_date(text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[regex.Match]:
+    """The first full date (numeric or worded) in text[pos:endpos]."""
+    endpos = len(text) if endpos is None else endpos
+    found = [m for m in (p.search(text, pos, endpos) for p in (NUMERIC_DATE, WORDED_DATE)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def date_of(match: regex.Match) -> str:
+    """ISO date of a match of any pattern above."""
+    groups = match.groupdict()
+    return iso_date(groups.get("day"), groups.get("month"), groups.get("year"))
