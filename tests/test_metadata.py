@@ -119,3 +119,64 @@ def test_a_file_without_header_leaves_metadata_null():
 def test_province_named_only_through_its_newspaper():
     metadata = _metadata("KẾ HOẠCH\nVề trẻ em\nI. NHIỆM VỤ\n1. Báo Yên Bái: đưa tin.\n2. Sở Y tế: chủ trì.\n")
     assert (metadata.province, metadata.admin_level) == ("Yên Bái", "province")
+
+
+# --- header shapes beyond the seeds ---------------------------------------------------------
+
+BODY = "\nKẾ HOẠCH\nVề công tác trẻ em năm 2023\nI. MỤC TIÊU\n1. Chung\n"
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        # two-column header flattened with "|", cell by cell
+        ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG BÌNH | Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 869/KH-UBND | Quảng Bình, ngày 28 tháng 5 năm 2021",
+         dict(number="869/KH-UBND", issuer="UBND tỉnh Quảng Bình", admin_level="province", province="Quảng Bình",
+              district=None, issued_date="2021-05-28")),
+        # the same as a markdown table
+        ("| ỦY BAN NHÂN DÂN TỈNH LÀO CAI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+         "| Số: 12/KH-UBND | Lào Cai, ngày 03 tháng 01 năm 2023 |",
+         dict(number="12/KH-UBND", issuer="UBND tỉnh Lào Cai", province="Lào Cai", issued_date="2023-01-03")),
+        # hard-wrapped header
+        ("ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 45/KH-UBND\nQuảng Ninh, ngày 2 tháng 3 năm 2022",
+         dict(issuer="UBND tỉnh Quảng Ninh", province="Quảng Ninh", issued_date="2022-03-02")),
+        # centrally-run city, abbreviated in the date line
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 3051/KH-UBND\nTP. Hồ Chí Minh, ngày 5 tháng 8 năm 2022",
+         dict(issuer="UBND thành phố Hồ Chí Minh", admin_level="province", province="Hồ Chí Minh", district=None)),
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 100/KH-UBND\nHà Nội, ngày 10 tháng 4 năm 2023",
+         dict(admin_level="province", province="Hà Nội")),
+        # a city inside a province is district level
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TUYÊN QUANG\nSố: 77/KH-UBND\nTuyên Quang, ngày 1 tháng 6 năm 2021",
+         dict(admin_level="district", district="Tuyên Quang", province="Tuyên Quang", issuer="UBND thành phố Tuyên Quang")),
+        # district with a blank number, province from the district list
+        ("ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ\nSố:    /KH-UBND\nMường Tè, ngày     tháng 9 năm 2024",
+         dict(number="/KH-UBND", admin_level="district", district="Mường Tè", province="Lai Châu", issued_date="2024-09")),
+        # a numbered urban district
+        ("ỦY BAN NHÂN DÂN\nQUẬN 1\nSố: 20/KH-UBND\nQuận 1, ngày 15 tháng 2 năm 2020",
+         dict(admin_level="district", district="Quận 1", province="Hồ Chí Minh")),
+        # commune level
+        ("ỦY BAN NHÂN DÂN\nXÃ TÂN TRUNG\nSố: 05/KH-UBND\nTân Trung, ngày 9 tháng 1 năm 2024",
+         dict(admin_level="commune", issuer="UBND xã Tân Trung", issued_date="2024-01-09")),
+        # old-style tone marks in the province name
+        ("UỶ BAN NHÂN DÂN\nTỈNH THANH HOÁ\nSố: 150/KH-UBND\nThanh Hoá, ngày 20 tháng 7 năm 2021",
+         dict(issuer="UBND tỉnh Thanh Hóa", province="Thanh Hóa")),
+        # a province merged away in 2025 keeps the name the document gives
+        ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 300/KH-UBND\nHà Giang, ngày 11 tháng 11 năm 2021",
+         dict(province="Hà Giang", admin_level="province")),
+        # symbols with more parts
+        ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 12/2023/NQ-HĐND\nĐồng Nai, ngày 7 tháng 7 năm 2023",
+         dict(number="12/2023/NQ-HĐND", province="Đồng Nai", issued_date="2023-07-07")),
+    ],
+)
+def test_header_shapes(header, expected):
+    metadata = _metadata(header + BODY).model_dump()
+    for field, value in expected.items():
+        assert metadata[field] == value, field
+    assert metadata["doc_type"] == "Kế hoạch" and metadata["title"] == "Về công tác trẻ em năm 2023"
+
+
+def test_the_issuer_stated_in_the_preamble_only():
+    metadata = _metadata("KẾ HOẠCH\nPhòng chống đuối nước\nỦy ban nhân dân huyện Tiên Yên ban hành Kế hoạch như sau:\nI. MỤC TIÊU\n")
+    assert (metadata.issuer, metadata.admin_level, metadata.district, metadata.province) == (
+        "UBND huyện Tiên Yên", "district", "Tiên Yên", "Quảng Ninh")

@@ -35,10 +35,12 @@ ISSUER_PHRASE = regex.compile(
     r"(?:Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\b((?:\s+\p{Lu}\p{Ll}*)*)"
     r"\s+(?:ban hành|xây dựng|triển khai|đề ra|thực hiện)",
 )
-ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH", one line or two
-    r"^[ \t]*(?:ỦY BAN NHÂN DÂN|UBND)\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)[ \t]+([^\n|]+?)[ \t]*$",
+ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH": one line, two, or wrapped "ỦY\nBAN …"
+    r"^[ \t]*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
+    r"[ \t]+([^\n|]+?)[ \t]*$",
     regex.MULTILINE,
 )
+DATE_PLACE = regex.compile(r"^[ \t]*([^\n,|]{2,40}?),\s*ngày\b", regex.MULTILINE)
 # Agencies that exist only at one level tell the level when nothing else does.
 LEVEL_HINTS = (
     ("district", regex.compile(r"\b(?:Phòng [\p{Lu}]|Công an huyện|UBND huyện|Ủy ban nhân dân huyện|Huyện ủy|Huyện đoàn)")),
@@ -64,6 +66,12 @@ def _places():
     for unit in units["districts"]:
         districts.setdefault(unit["name"], []).append(unit["province"])
     return provinces, districts
+
+
+@lru_cache(maxsize=None)
+def _cities() -> frozenset[str]:
+    """Centrally-run cities: "Thành phố Hà Nội" is a province, "Thành phố Tuyên Quang" is not."""
+    return frozenset(u["name"] for u in load_data("admin_units.json")["provinces"] if u["type"] == "thành phố")
 
 
 @lru_cache(maxsize=None)
@@ -143,8 +151,23 @@ def _issued_date(header_text: str) -> Optional[str]:
     return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
 
 
-def _province(clean: str, header_text: str) -> Optional[str]:
-    """The province named in the header, else the one the text names most often."""
+def _canonical_province(name: Optional[str]) -> Optional[str]:
+    provinces, _ = _places()
+    if not name:
+        return None
+    return provinces.get(name) or provinces.get(name.title())
+
+
+def _canonical_district(name: Optional[str]) -> Optional[str]:
+    _, districts = _places()
+    if not name:
+        return None
+    return next((n for n in (name, name.title()) if n in districts), None)
+
+
+def _mentioned_province(clean: str, header_text: str) -> Optional[str]:
+    """The province the header names ("tỉnh Quảng Nam"), else the one the text names most
+    often in a place context ("Báo Tuyên Quang", "Đài Phát thanh - Truyền hình Quảng Nam")."""
     provinces, _ = _places()
     pattern, _ = _place_patterns()
     in_header = [provinces[m.group(1)] for m in pattern.finditer(header_text)]
@@ -154,17 +177,68 @@ def _province(clean: str, header_text: str) -> Optional[str]:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _issuer(header_text: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(level word, place name, level) of the issuing People's Committee, from the header."""
+def _header_columns(clean: str, end: int) -> str:
+    """The header as text, a two-column header read column by column.
+
+    DOCX/PDF/web conversion flattens the two-column header into lines of cells separated
+    by "|" ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); the left column names
+    the issuer and the number, the right one the place and date.
+    """
+    left, right = [], []
+    for line in clean[:end].split("\n"):
+        if "|" not in line:
+            left.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if all(regex.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+            continue  # markdown table rule "|---|---|"
+        left.append(cells[0])
+        right.extend(cells[1:])
+    return "\n".join(left + right)
+
+
+def _issuer(header_text: str) -> tuple[Optional[str], Optional[str]]:
+    """(level word, place name) of the issuing People's Committee, from the header block
+    or the preamble ("Ủy ban nhân dân tỉnh Sóc Trăng xây dựng Kế hoạch …")."""
     m = ISSUER_HEADER.search(header_text)
     if m:
-        word = m.group(1).lower()
-        return word, m.group(2).title(), LEVEL_WORDS[word]
+        return " ".join(m.group(1).lower().split()), m.group(2).strip().title()
     m = ISSUER_PHRASE.search(header_text)
     if m:
-        word = m.group(1)
-        return word, (m.group(2) or "").strip() or None, LEVEL_WORDS[word]
-    return None, None, None
+        return m.group(1), m.group(2).strip() or None
+    return None, None
+
+
+def _places_of(level_word: Optional[str], place: Optional[str], header_text: str,
+               clean: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(admin level, province, district) from the issuer, the "Quảng Bình, ngày …" line,
+    place names in the header, else place names in the body."""
+    province = district = None
+    level = LEVEL_WORDS.get(level_word) if level_word else None
+    if level_word == "thành phố" and place:  # a centrally-run city, or a city inside a province
+        level = "province" if _canonical_province(place) in _cities() else "district"
+    if level == "province":
+        province = _canonical_province(place)
+    elif level == "district" and place:
+        district = _canonical_district(place) or _canonical_district(f"{level_word.title()} {place}") or place
+    dated = DATE_PLACE.search(header_text)
+    date_place = dated.group(1).strip() if dated else None
+    if province is None and level != "district":
+        province = _canonical_province(date_place)
+    if district is None and level in (None, "district") and not _canonical_province(date_place):
+        district = _canonical_district(date_place)
+    if district is None and level != "province":
+        _, district_pattern = _place_patterns()
+        named = district_pattern.search(header_text)
+        district = named.group(2) if named else None
+    if province is None:
+        province = _mentioned_province(clean, header_text)
+    _, districts = _places()
+    if province is None and district in districts and len(districts[district]) == 1:
+        province = districts[district][0]  # the district's name is unique: its province is known
+    if level is None:
+        level = "district" if district else _level_from_agencies(clean)
+    return level, province, district
 
 
 def _level_from_agencies(clean: str) -> Optional[str]:
@@ -210,24 +284,14 @@ def extract_metadata(text: Text, outline: Outline) -> Metadata:
     clean = text.clean
     header_end = outline.body_start if outline.body_start is not None else min(len(clean), 3000)
     header = list(_lines(clean, 0, header_end))
-    header_text = clean[:header_end]
     # The closing block is short; a long tail after "./." is an appendix, not recipients.
     closing = clean[outline.closing_start:].split("\n")[:CLOSING_LINES] if outline.closing_start is not None else []
 
     doc_type, title = _title(text, header)
-    number = NUMBER.search(header_text)
-    level_word, place, level = _issuer(header_text)
-    province = _province(clean, header_text)
-    _, districts = _places()
-    _, district_pattern = _place_patterns()
-    district_match = district_pattern.search(header_text)
-    district = district_match.group(2) if district_match else None
-    if level is None:
-        level = "district" if district else _level_from_agencies(clean)
-    if level_word and place and LEVEL_WORDS[level_word] == "district":
-        district = district or place
-    if province is None and district in districts and len(districts[district]) == 1:
-        province = districts[district][0]  # the district's name is unique: its province is known
+    columns = _header_columns(clean, header_end)
+    number = NUMBER.search(columns)
+    level_word, place = _issuer(columns)
+    level, province, district = _places_of(level_word, place, columns, clean)
     issuer = None
     if level_word:
         where = place or (district if level == "district" else province if level == "province" else None)
@@ -240,7 +304,7 @@ def extract_metadata(text: Text, outline: Outline) -> Metadata:
         admin_level=level,
         province=province,
         district=district,
-        issued_date=_issued_date(header_text),
+        issued_date=_issued_date(columns),
         period=_period(title),
         signer=_signer(closing),
         recipients=_recipients(closing),
