@@ -121,6 +121,12 @@ def _document_title() -> regex.Pattern:
     return regex.compile(r"^(?:" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
 
 
+def _is_document_title(line: str) -> bool:
+    """A line that is only a document type in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
+    m = _document_title().match(line)
+    return bool(m) and not line[m.end():].strip(" :")
+
+
 def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int]], Optional[int]]:
     """Headings grouped by document, each document's (start, end), and the first closing block.
 
@@ -146,6 +152,12 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
             closing_start = start if closing_start is None else closing_start
             continue
         if not line:
+            continue
+        if groups[-1] and _is_document_title(line):  # a plan right after its decision's articles
+            groups.append([])
+            bounds[-1][1] = start
+            bounds.append([start, len(clean)])
+            open_title = None
             continue
         after_end_mark = bool(END_OF_TEXT.search(line))
         label = match_label(line)

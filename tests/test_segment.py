@@ -278,6 +278,15 @@ def test_adopting_decision_and_plan_are_both_in_sections():
     assert outline[2][1] == "Chánh Văn phòng và các đơn vị chịu trách nhiệm thi hành"
 
 
+def test_a_plan_right_after_the_decision_articles_starts_a_new_tree():
+    outline = segment(load_text(
+        "QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực.\n"
+        "KẾ HOẠCH\nPhòng, chống đuối nước\nI. MỤC TIÊU\n1. Mục tiêu chung\nII. TỔ CHỨC THỰC HIỆN\n"
+    ))
+    assert [(s.label, s.kind) for s in outline.sections] == [("Điều 1", "other"), ("Điều 2", "other"), ("I", "objectives"), ("II", "implementation")]
+    assert outline.sections[1].span[1] <= outline.sections[2].span[0]
+
+
 def test_decimal_directly_under_roman():
     assert [p for p, _ in outline_of("I. MỤC TIÊU\n1.1. Mục tiêu chung\n1.2. Mục tiêu cụ thể\nII. NHIỆM VỤ\n")] == ["I", "I/1.1", "I/1.2", "II"]
 
