@@ -1,0 +1,900 @@
+"""Targets: the quantified or dated commitments of a plan (output contract, "Target").
+
+Where targets are read (`find_zones`)
+  The objectives part of a plan: top-level sections of kind `objectives`, any section whose
+  title starts like "Mục tiêu …" / "Chỉ tiêu …", and the text after an unnumbered lead line
+  such as "Mục tiêu cụ thể:" up to the next heading. Task sections are read too, but there a
+  sentence must commit in so many words ("phấn đấu", "chỉ tiêu") or state its own year.
+  Sections about the situation or past results are never read, and a clause that reports
+  the past ("đã đạt", "hiện nay", a year before the plan was written) is skipped.
+
+How a clause is read (`read_clause`)
+  Sentences are cut into clauses at ";" and ":". One pass of TOKEN over a clause finds the
+  values ("18%", "04/4.000", "từ 2 đến 3%", a bare "9,5" after "dưới"), the year phrases
+  ("vào năm 2025 và năm 2030", "giai đoạn 2021 - 2025") and the numbers that are neither.
+  Each value is read with the words before it (its governor: comparator, particle, verb)
+  and after it (indicator, qualifier). A year phrase after values dates them
+  (`_give_years`); one written before them ("Đến năm 2020, có …") dates what follows it in
+  the sentence. One target is made per (value, year).
+
+Settled rules (gold/GUIDELINES.md): a comparator governs the bare values coordinated after it
+("dưới 3,5% … và 2,5%" → both "<"); a value restated with its own verb ("… và xuống 5%")
+is "="; a value 0 is "=". A target that states no year takes the year of the nearest lead
+line or enclosing heading that states one, else null.
+
+Table rows are skipped: their cells are not sentences (reading indicator tables is left for
+later). `indicator_code` comes from the phrasings listed in data/indicators.toml; the rest of
+the vocabulary is in data/targets.toml.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+import regex
+
+from .. import vn
+from ..data import load as load_data
+from ..load import Text
+from ..models import Section, Target
+from ..segment import Outline
+from ..sentences import sentence_spans
+from ..textnorm import normalize
+from . import register
+
+VOCAB = load_data("targets.toml")
+FLAGS = regex.IGNORECASE
+START = r"(?<![\p{L}\p{N}])"  # a word starts here
+END = r"(?![\p{L}\p{N}])"  # a word ends here
+
+
+def _any(phrases) -> str:
+    """Phrases as alternatives, longest first, any white space between their words."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered) + ")"
+
+
+def _words(phrases) -> str:
+    return rf"{START}{_any(phrases)}{END}"
+
+
+# --- numbers and years ------------------------------------------------------------------------
+
+NUMBER = rf"(?<![\p{{L}}\p{{N}}.,/])(?:{vn.NUMBER})(?!\p{{N}})"
+ROUND = r"1(?:0{2,}|0{0,2}(?:\.000)+)"  # 100, 1000, 1.000, 100.000: a rate's denominator
+YEAR = rf"{vn.YEAR}(?!\p{{N}})"
+TO = r"\s*(?:-|–|—|đến|tới)\s*"
+PERIOD = rf"(?:giai\s+đoạn|thời\s+kỳ|từ)\s+(?:năm\s+)?{YEAR}{TO}(?:năm\s+)?{YEAR}"
+SINGLE_YEAR = (
+    rf"(?:(?:vào|đến|tới|trước|trong|sau|hết|cuối|đầu|từ)\s+)*năm\s+(?:học\s+)?{YEAR}(?:{TO}{YEAR})?"
+    rf"|(?:vào|đến|tới|trước)\s+{YEAR}"
+)
+MORE_YEARS = rf"(?:\s*(?:,|và)\s*(?:(?:vào|đến)\s+)?(?:năm\s+)?{YEAR})*"
+YEAR_PHRASE = rf"{START}(?:{PERIOD}|(?:{SINGLE_YEAR}){MORE_YEARS})"  # "vào năm 2025 và năm 2030"
+ANY_YEAR = regex.compile(YEAR_PHRASE, FLAGS)
+YEAR_AT = regex.compile(rf"\s*{YEAR_PHRASE}", FLAGS)
+LEADING_YEARS = regex.compile(rf"^(?:\s|,|{YEAR_PHRASE})+", FLAGS)
+YEAR_IN = regex.compile(YEAR)
+YEAR_PART_SPLIT = regex.compile(rf",|{START}và{END}")
+DATE_DEADLINE_BEFORE = regex.compile(rf"{_words(['trước', 'đến', 'vào', 'trong', 'hết'])}\s*(?:ngày\s*)?$", FLAGS)
+BASELINE_BEFORE = regex.compile(rf"{_words(['so với'])}\s*(?:{_words(['cùng kỳ', 'mức'])}\s*)?$", FLAGS)
+
+# --- the words around a value ---------------------------------------------------------------
+
+VERBS = VOCAB["verbs"]
+COMPARATOR_OF = {normalize(w): sign for sign, words in VOCAB["comparators"].items() for w in words}
+COMPARATOR_AFTER_OF = {normalize(w): sign for sign, words in VOCAB["comparators_after"].items() for w in words}
+DIRECTION_OF = {
+    normalize(w): direction
+    for direction in ("decrease", "increase", "maintain", "complete", "reach")
+    for w in VERBS[direction]
+}
+PARTICLE_DIRECTION = {
+    **{normalize(w): "reach" for w in VERBS["level_particles"]},
+    **{normalize(w): "decrease" for w in VERBS["decrease_particles"]},
+    **{normalize(w): "increase" for w in VERBS["increase_particles"]},
+}
+
+COMPARATOR = _words(COMPARATOR_OF)
+PARTICLE = _words(PARTICLE_DIRECTION)
+ADVERBS = _words(VERBS["adverbs"])
+VERB = regex.compile(rf"(?!{_words(VERBS['not_verbs'])}){_words(DIRECTION_OF)}", FLAGS)
+# The end of a governor: "xuống còn dưới ", "là trên ", "tối thiểu đạt ", "giảm thêm ".
+COMPARATOR_END = regex.compile(rf"(?P<comparator>{COMPARATOR})\s*(?:{PARTICLE}\s*)?$", FLAGS)
+PARTICLE_END = regex.compile(rf"(?P<particle>{PARTICLE})\s*(?:{COMPARATOR}\s*)?$", FLAGS)
+VERB_END = regex.compile(rf"{VERB.pattern}\s*(?:{ADVERBS}\s*)*(?:{COMPARATOR}\s*)?(?:{PARTICLE}\s*)?$", FLAGS)
+VERB_START = regex.compile(rf"(?:\s|[-+•,:]|{_words(VERBS['lead_words'])}|{YEAR_PHRASE})*{VERB.pattern}", FLAGS)
+BY_END = regex.compile(rf"{_words(VERBS['by_verbs'])}\s*(?:{ADVERBS}\s*)*(?:{COMPARATOR}\s*)?$", FLAGS)
+BY_NOUN = regex.compile(_words(VERBS["by_nouns"]), FLAGS)
+BY_AFTER = regex.compile(rf"\s*\(?\s*{_words(VERBS['by_after'])}(?!\s*{_words(VERBS['not_by_after'])})", FLAGS)
+PER_YEAR_AFTER = regex.compile(rf"\s*{_words(VERBS['per_year'])}", FLAGS)  # "giảm … 1,5% mỗi năm"
+COMPARATOR_AFTER = regex.compile(rf"\s*{_words(COMPARATOR_AFTER_OF)}", FLAGS)
+# "giảm X từ 2% năm 2020 xuống …": a starting level, where the indicator before it ends.
+BASELINE_IN_HEAD = regex.compile(
+    rf"{START}từ\s+(?:mức\s+)?{NUMBER}\s*(?:%|‰|/\s*\d|(?:\s+năm\s+\d{{4}})?\s+(?:xuống|lên|còn){END})", FLAGS
+)
+BASELINE_END = regex.compile(rf"{START}từ\s*(?:mức\s*)?$", FLAGS)  # "giảm từ 15% xuống …"
+COMPLETE_START = regex.compile(
+    rf"^(?:{_words(['phấn đấu', 'cơ bản'])}\s*)*(?P<verb>{_words(VERBS['complete'])})\s*", FLAGS
+)
+COUNT_VERB_END = regex.compile(rf"(?:{_words(VERBS['count_verbs'])}|{COMPARATOR}|{PARTICLE})\s*$", FLAGS)
+
+VALUES = VOCAB["values"]
+PER_TIME = rf"(?:\s*/\s*{_any(VALUES['per_time'])}{END})?"  # "30%/năm"
+INDICATOR_UNIT = regex.compile(rf"\s*{_words(VALUES['indicator_units'])}", FLAGS)
+LABEL_BEFORE = regex.compile(rf"{_words(VALUES['label_nouns'])}\s*$", FLAGS)
+RAW_UNIT = regex.compile(rf"\s*(?P<unit>{_words(VALUES['raw_units'])})(?:\s*/\s*[^\s,;/]+)*", FLAGS)
+RATE_NOUN = regex.compile(_words(VALUES["rate_nouns"]), FLAGS)
+MEASURE_NOUN = regex.compile(_words(VALUES["measure_nouns"]), FLAGS)
+CONNECTOR = regex.compile(r",|;|" + _words(w for w in VALUES["connectors"] if w != ","), FLAGS)
+# Right before a year that starts a new piece: "…, đến năm 2030 …", "… và phấn đấu đến năm …".
+CONNECTOR_END = regex.compile(
+    rf"(?:,|;|{_words(['và', 'hoặc'])})\s*(?:{_words(['phấn đấu', 'đồng thời'])}\s*)?$", FLAGS
+)
+BARE_FOLLOWER = regex.compile(rf"\s*(?:$|[,.;:)]|{_words(['và', 'hoặc'])})", FLAGS)
+NOUN_FOLLOWER = regex.compile(r"\s*\p{L}", FLAGS)
+CITATION_NUMBER_BEFORE = regex.compile(rf"{_words(['số'])}\s*$", FLAGS)
+CODE_AFTER = regex.compile(r"[\-/]\s*\p{L}")  # "20-CT/TW": a number inside a symbol
+
+INDICATOR = VOCAB["indicator"]
+LEAD_WORDS = regex.compile(rf"^(?:(?:{_words(INDICATOR['lead_words'])}|[-+•,:]|\s)+)", FLAGS)
+TRAILING_GOVERNOR = regex.compile(
+    rf"(?:\s|[,:(-]|{COMPARATOR}|{PARTICLE}|{ADVERBS}|{_words(DIRECTION_OF)}|{_words(['và', 'mức', 'từ'])})+$", FLAGS
+)
+MILESTONE_NOUN = regex.compile(rf"^{_words(INDICATOR['milestone_nouns'])}\s*", FLAGS)
+QUALIFIER = regex.compile(
+    rf"^\s*(?:{_words(INDICATOR['breakdown_words'])}\s*(?P<qualifier>.+)"
+    rf"|(?:{_words(INDICATOR['place_words'])}\s*)?(?P<qualifier>{_words(INDICATOR['area_words'])}.*))",
+    FLAGS | regex.DOTALL,
+)
+NOT_QUALIFIER = regex.compile(rf"^\s*{_words(INDICATOR['not_qualifier'])}", FLAGS)
+PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)")
+EDGE = regex.compile(r"^[\s,;:.\-–]+|[\s,;:.\-–]+$")
+TAIL_STOP = regex.compile(rf",\s*{_words(INDICATOR['tail_stops'])}|{BY_AFTER.pattern}", FLAGS)
+TRAILING_AND = regex.compile(rf"(?:\s|,|{_words(['và', 'hoặc'])})+$", FLAGS)
+PAST = regex.compile(rf"(?<!so\s+với\s+){_words(VOCAB['past']['markers'])}", FLAGS)
+
+# One pass over a clause finds every year phrase, value and number, longest shape first.
+TOKEN = regex.compile(
+    rf"(?P<year>{YEAR_PHRASE})"
+    rf"|(?P<date>{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern})"
+    rf"|(?P<rate>(?P<rate_value>{NUMBER})\s*/\s*(?P<rate_per>{vn.NUMBER})(?![\p{{N}}/\-]))"
+    rf"|(?P<range>(?:{START}từ\s+)?(?P<low>{NUMBER})\s*%?{TO}(?P<high>{NUMBER})\s*%(?P<range_per>{PER_TIME}))"
+    rf"|(?P<percent>(?P<percent_value>{NUMBER})\s*%(?P<percent_per>{PER_TIME}))"
+    rf"|(?P<permille>(?P<permille_value>{NUMBER})\s*‰)"
+    rf"|(?P<denominator>{START}(?:trên|/)\s*(?P<per>{ROUND})(?![\p{{N}}.,])(?=\s+\p{{L}}))"
+    rf"|(?P<number>{NUMBER})",
+    FLAGS,
+)
+VALUE_KINDS = ("year", "range", "percent", "permille", "rate")
+
+# --- zones and lines --------------------------------------------------------------------------
+
+ZONES = VOCAB["zones"]
+OBJECTIVE_TITLE = regex.compile(
+    rf"^{_any(ZONES['objective_titles'])}(?:\s*$|\s*[\d,:;(\-–]|\s+{_words(ZONES['objective_followers'])})", FLAGS
+)
+OBJECTIVE_WORD = regex.compile(_words(["mục tiêu"]), FLAGS)
+SITUATION_TITLE = regex.compile(_words(ZONES["situation_titles"]), FLAGS)
+COMMITMENT = regex.compile(_words(ZONES["commitment_words"]), FLAGS)
+LEAD_LINE = regex.compile(
+    rf"^[\s\-+•*]*{_any(ZONES['objective_titles'])}"
+    rf"(?:\s+{_words(ZONES['lead_followers'])}[^\n\d]{{0,80}}(?:\d{{4}}[^\n\d]{{0,40}})?|[^\n\d]{{0,80}}:)[ \t]*$",
+    FLAGS | regex.MULTILINE,
+)
+MAX_LEAD_WORDS = 12
+BULLET = regex.compile(r"[\s\-+•*–]*")
+INDICATOR_LABEL = regex.compile(r"chỉ\s+tiêu\s+(?P<number>\d{1,3})\s*[:.\-–)]?\s*", FLAGS)
+CLAUSE_SPLIT = regex.compile(r"[;:]")
+
+
+@dataclass
+class Quantity:
+    """A value as written: "dưới 18%" is the 18% (the comparator belongs to the governor)."""
+
+    start: int
+    end: int  # after the unit and any comparator written after the value ("trở lên")
+    value: float
+    value_max: Optional[float] = None
+    unit: Optional[str] = None
+    comparator_after: Optional[str] = None
+    bare: bool = False  # no unit written: a value only when its context says so
+    per_year: bool = False  # "1,5%/năm": a yearly rate
+
+
+@dataclass
+class YearMention:
+    start: int
+    end: int
+    years: list[int]
+
+
+@dataclass
+class Reading:
+    """One value of a clause with what its words say; `years` are filled in later."""
+
+    quantity: Optional[Quantity]  # None for a dated milestone ("Hoàn thành … vào năm 2013")
+    start: int  # the clause piece that states it
+    end: int
+    comparator: str
+    direction: str
+    change: str
+    indicator: str
+    qualifier: Optional[str] = None
+    years: list[int] = field(default_factory=list)
+    leading: Optional[list[int]] = None  # years written before it ("Đến năm 2020, có …")
+    own_year: bool = False  # its year is written in its sentence
+
+
+@dataclass
+class LineContext:
+    """What a line inherits: its fallback year and "Chỉ tiêu N"."""
+
+    fallback_year: Optional[int]
+    indicator_number: Optional[int]
+    strict: bool  # a task section: only explicit commitments
+    reference_year: Optional[int]  # the year the plan was written: earlier years are the past
+
+
+# --- zones ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Zone:
+    start: int
+    end: int
+    strict: bool
+
+
+def _status(section: Section, parent: Optional[str]) -> Optional[str]:
+    """"closed" (situation, results), "normal" (objectives), "strict" (tasks) or None."""
+    if parent == "closed":
+        return parent
+    title = section.title.strip(" .:*#")  # patterns ignore case; normalize() costs too much here
+    if section.level == 1:
+        opens = section.kind == "objectives" and OBJECTIVE_WORD.search(title)
+        if opens or OBJECTIVE_TITLE.match(title):
+            status = "normal"
+        else:
+            status = "strict" if section.kind == "tasks" else None
+    else:
+        status = "normal" if OBJECTIVE_TITLE.match(title) else parent
+    if status is not None and SITUATION_TITLE.search(title):
+        return "closed"
+    return status
+
+
+def _section_zones(sections: list[Section], parent: Optional[str]) -> Iterator[Zone]:
+    """The text of each section outside its children, where it may state targets."""
+    for section in sections:
+        status = _status(section, parent)
+        if status in ("normal", "strict"):
+            cursor = section.span[0]
+            for child in section.children:
+                if cursor < child.span[0]:
+                    yield Zone(cursor, child.span[0], status == "strict")
+                cursor = child.span[1]
+            if cursor < section.span[1]:
+                yield Zone(cursor, section.span[1], status == "strict")
+        if section.children and status != "closed":
+            yield from _section_zones(section.children, status)
+
+
+def _in_situation(outline: Outline, parents: dict, pos: int) -> bool:
+    section = outline.section_at(pos)
+    while section is not None:
+        if SITUATION_TITLE.search(section.title):
+            return True
+        section = parents[section.id]
+    return False
+
+
+def find_zones(text: Text, outline: Outline, parents: dict) -> list[Zone]:
+    """The stretches of clean text that may state targets, in order."""
+    clean = text.clean
+    zones = list(_section_zones(outline.sections, None))
+    heading_starts = sorted(s.heading_span[0] for s in outline.flat())
+    body_end = outline.closing_start if outline.closing_start is not None else len(clean)
+    for m in LEAD_LINE.finditer(clean, 0, body_end):
+        if len(m.group().split()) > MAX_LEAD_WORDS or not OBJECTIVE_TITLE.match(normalize(m.group())):
+            continue
+        if _in_situation(outline, parents, m.start()):
+            continue
+        nxt = bisect_right(heading_starts, m.start())
+        end = heading_starts[nxt] if nxt < len(heading_starts) else body_end
+        zones.append(Zone(m.start(), end, False))  # the lead line too: it may state the year
+    return _merge(zones)
+
+
+def _merge(zones: list[Zone]) -> list[Zone]:
+    """Overlapping zones cut into disjoint ones; where a normal zone covers, it wins."""
+    events = sorted([(z.start, 1, z.strict) for z in zones] + [(z.end, -1, z.strict) for z in zones])
+    active = {True: 0, False: 0}
+    out: list[Zone] = []
+    position = None
+    for pos, step, strict in events:
+        if position is not None and pos > position and (active[False] or active[True]):
+            now_strict = not active[False]
+            if out and out[-1].end == position and out[-1].strict == now_strict:
+                out[-1] = Zone(out[-1].start, pos, now_strict)
+            else:
+                out.append(Zone(position, pos, now_strict))
+        active[strict] += step
+        position = pos
+    return out
+
+
+# --- years of headings and of the document --------------------------------------------------
+
+def _years(mention: regex.Match) -> list[int]:
+    """ "vào năm 2025 và năm 2030" → [2025, 2030]; "giai đoạn 2021 - 2025" → [2025]."""
+    years = []
+    for part in YEAR_PART_SPLIT.split(mention.group()):
+        found = YEAR_IN.findall(part)
+        if found:
+            years.append(int(found[-1]))
+    return years
+
+
+def _year_of(title: str) -> Optional[int]:
+    for m in ANY_YEAR.finditer(title):
+        if not BASELINE_BEFORE.search(title, 0, m.start()):
+            return _years(m)[0]
+    return None
+
+
+def _parents(outline: Outline) -> dict[str, Optional[Section]]:
+    parents: dict[str, Optional[Section]] = {}
+    stack = [(s, None) for s in reversed(outline.sections)]
+    while stack:
+        section, parent = stack.pop()
+        parents[section.id] = parent
+        stack.extend((child, section) for child in reversed(section.children))
+    return parents
+
+
+def _heading_year(outline: Outline, parents: dict, pos: int) -> Optional[int]:
+    section = outline.section_at(pos)
+    while section is not None:
+        year = _year_of(section.title)
+        if year is not None:
+            return year
+        section = parents[section.id]
+    return None
+
+
+def reference_year(text: Text, outline: Outline) -> Optional[int]:
+    """The latest year of a date in the header: the plan is not older than that."""
+    header = text.clean[: outline.body_start or 0]
+    dates = (vn.NUMERIC_DATE, vn.WORDED_DATE, vn.MONTH_YEAR)
+    years = [int(m.group("year")) for pattern in dates for m in pattern.finditer(header)]
+    return max(years) if years else None
+
+
+# --- reading a clause -----------------------------------------------------------------------
+
+LOOK_BACK = 40  # characters: enough for the few words a "…$" pattern looks for
+
+
+def _ends_with(pattern: regex.Pattern, clean: str, pos: int, floor: int = 0) -> Optional[regex.Match]:
+    """The match of `pattern` (anchored with "$") that ends right before `pos`, not reaching
+    back over `floor`; searched in a short window, never from the start of the document."""
+    return pattern.search(clean, max(floor, pos - LOOK_BACK), pos)
+
+
+def _quantity(m: regex.Match, clean: str, clause_end: int, per: Optional[str]) -> Optional[Quantity]:
+    """The value a token writes, or None when the token is no value."""
+    kind = m.lastgroup
+    if kind == "range":
+        low, high = vn.parse_number(m.group("low")), vn.parse_number(m.group("high"))
+        q = Quantity(m.start(), m.end(), low, high, "%", per_year=bool(m.group("range_per")))
+    elif kind == "percent":
+        value = vn.parse_number(m.group("percent_value"))
+        q = Quantity(m.start(), m.end(), value, unit="%", per_year=bool(m.group("percent_per")))
+    elif kind == "permille":
+        q = Quantity(m.start(), m.end(), vn.parse_number(m.group("permille_value")), unit="per 1000")
+    elif kind == "rate":
+        denominator = vn.parse_number(m.group("rate_per"))
+        if denominator < 100 or denominator % 100 or _ends_with(CITATION_NUMBER_BEFORE, clean, m.start()):
+            return None
+        q = Quantity(m.start(), m.end(), vn.parse_number(m.group("rate_value")), unit=f"per {int(denominator)}")
+    elif kind == "number":
+        if CODE_AFTER.match(clean, m.end(), clause_end):
+            return None
+        q = Quantity(m.start(), m.end(), vn.parse_number(m.group()), unit=per, bare=True)
+    else:
+        return None
+    after = COMPARATOR_AFTER.match(clean, q.end, clause_end)
+    if after:
+        q.comparator_after = COMPARATOR_AFTER_OF[normalize(after.group())]
+        q.end = after.end()
+    return q
+
+
+@dataclass
+class Governor:
+    """The words right before a value: what they say about it."""
+
+    comparator: Optional[str]
+    direction: Optional[str]
+    by: bool
+    restated: bool  # a verb, particle or comparator of its own
+    adjacent: bool  # a comparator, particle or "giảm"/"tăng" right before the value
+    particle: bool  # a particle ("đạt", "xuống", "lên") right before the value
+    baseline: bool  # "từ 15% xuống …": the starting level, not a target
+    count_ready: bool  # a verb that may introduce a count ("có 05 xã")
+
+
+def read_governor(words: str) -> Governor:
+    comparator = COMPARATOR_END.search(words)
+    by_verb = BY_END.search(words)
+    particle = PARTICLE_END.search(words)
+    verbs = VERB.findall(words)
+    return Governor(
+        comparator=COMPARATOR_OF[normalize(comparator.group("comparator"))] if comparator else None,
+        direction=_direction(words, particle),
+        by=bool(by_verb or BY_NOUN.search(words)),
+        restated=bool(comparator or particle or verbs),
+        adjacent=bool(comparator or particle or by_verb),
+        particle=bool(particle and not comparator),
+        baseline=bool(BASELINE_END.search(words)),
+        count_ready=bool(COUNT_VERB_END.search(words)),
+    )
+
+
+def _direction(words: str, particle: Optional[regex.Match]) -> Optional[str]:
+    """What the governor says of the level: the particle before the value ("xuống", "lên"),
+    else the verb right before it, a "mức giảm", the verb the clause opens with, and only
+    then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
+    cấp tiểu học") say nothing. None when the words hold no verb at all."""
+    said = [PARTICLE_DIRECTION[normalize(particle.group("particle"))]] if particle else []
+    for m in (VERB_END.search(words), BY_NOUN.search(words), VERB_START.match(words)):
+        if m:
+            said.append(DIRECTION_OF[normalize(VERB.search(m.group()).group())])
+    changes = [d for d in said if d != "reach"]
+    return changes[0] if changes else ("reach" if said else None)
+
+
+def _clean_phrase(text: str) -> str:
+    return EDGE.sub("", text)
+
+
+def _head(words: str) -> str:
+    """The indicator written before its value: "Giảm tỷ lệ X xuống còn dưới " → "tỷ lệ X"."""
+    words = TRAILING_GOVERNOR.sub("", words)
+    words = LEAD_WORDS.sub("", words)
+    return _clean_phrase(words)
+
+
+def _head_of(words: str) -> str:
+    """The indicator before a value: after the last year phrase ("… để đạt mục tiêu tới năm
+    2026 tỷ lệ bao phủ …"), before a starting level ("… từ 2% năm 2020 xuống …")."""
+    baseline = BASELINE_IN_HEAD.search(words)
+    words = words[: baseline.start()] if baseline else words
+    years = list(ANY_YEAR.finditer(words))
+    after_year = _head(words[years[-1].end():]) if years else ""
+    return after_year or _head(ANY_YEAR.sub(" ", words))
+
+
+def _tail(clean: str, start: int, end: int) -> tuple[str, Optional[str], int]:
+    """(indicator, qualifier, end) written after a value, up to `end`. A parenthesis right
+    after the value is its qualifier ("(khu vực nội thành)") unless it says what the value
+    is relative to ("(so với tổng số trẻ em)"): then it belongs to the indicator."""
+    qualifier = None
+    parenthesis = PARENTHESIS.match(clean, start, end)
+    if parenthesis and not NOT_QUALIFIER.match(parenthesis.group("inside")):
+        qualifier = _clean_phrase(parenthesis.group("inside")) or None
+        start = parenthesis.end()
+    words = clean[start:end]
+    comment = TAIL_STOP.search(words)
+    trimmed = TRAILING_AND.sub("", words[: comment.start()] if comment else words)
+    used_end = start + len(trimmed.rstrip())
+    breakdown = _qualifier(trimmed) if qualifier is None else None
+    if breakdown:
+        return "", breakdown, used_end
+    return _clean_phrase(trimmed), qualifier, used_end if trimmed.strip() or qualifier else start
+
+
+def _qualifier(phrase: str) -> Optional[str]:
+    """The area or population a phrase breaks an indicator down by ("đối với nông thôn",
+    "ở khu vực miền núi"), or None ("ở bậc trung học cơ sở" names another indicator)."""
+    m = QUALIFIER.match(phrase)
+    return _clean_phrase(TRAILING_GOVERNOR.sub("", m.group("qualifier"))) or None if m else None
+
+
+def _parallel(before: str, head: str) -> str:
+    """A later value's words that replace the end of the indicator before it: "tỷ lệ đi học
+    … ở bậc tiểu học đạt 99% và bậc trung học cơ sở đạt 95%" → "… ở bậc trung học cơ sở";
+    "số trẻ em bị tai nạn …, riêng trẻ em bị đuối nước" → "số trẻ em bị đuối nước"."""
+    first_word = head.split()[0]
+    found = list(regex.finditer(rf"{START}{regex.escape(first_word)}{END}", before, FLAGS))
+    if not found or not before[: found[-1].start()].strip():
+        return head
+    return before[: found[-1].start()] + head
+
+
+def _piece_start(clean: str, anchor: int, value_start: int, after_year: bool) -> int:
+    """Where the words of a later value begin: after the connector that introduces it."""
+    connectors = list(CONNECTOR.finditer(clean, anchor, value_start))
+    if not connectors:
+        return anchor
+    chosen = connectors[0] if after_year else connectors[-1]
+    return _skip_space(clean, chosen.end(), value_start)
+
+
+def _skip_space(clean: str, pos: int, end: int) -> int:
+    while pos < end and clean[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _is_leading(clean: str, mention: YearMention, pending_end: Optional[int], clause_end: int, next_start: int) -> bool:
+    """A year written before what it dates ("Đến năm 2020, có …", "… và đến năm 2030 đạt
+    98%"), not after it ("… 95% Trạm Y tế xã … đến năm 2020")."""
+    if pending_end is not None and not _ends_with(CONNECTOR_END, clean, mention.start, pending_end):
+        return False
+    following = clean[mention.end: next_start].strip(" ,")
+    if next_start >= clause_end and not following:
+        return False
+    return not regex.match(rf"{START}(?:và|hoặc){END}", following, FLAGS)
+
+
+class ClauseReader:
+    """Reads the clauses of one sentence in order; a year written at the start of the
+    sentence ("Đến năm 2020, …") and the previous indicator carry over between clauses."""
+
+    def __init__(self, text: Text, context: LineContext):
+        self.text = text
+        self.clean = text.clean
+        self.context = context
+        self.leading: Optional[list[int]] = None
+        self.previous_indicator: Optional[str] = None
+        self.committed = False
+
+    def read_sentence(self, start: int, end: int) -> list[Reading]:
+        self.committed = bool(COMMITMENT.search(self.clean, start, end))
+        readings: list[Reading] = []
+        cursor = start
+        for m in CLAUSE_SPLIT.finditer(self.clean, start, end):
+            if not self._inside_parenthesis(cursor, m.start()):
+                readings += self.read_clause(cursor, m.start())
+                cursor = m.end()
+        readings += self.read_clause(cursor, end)
+        return readings
+
+    def _inside_parenthesis(self, start: int, pos: int) -> bool:
+        piece = self.clean[start:pos]
+        return piece.count("(") > piece.count(")")
+
+    def read_clause(self, start: int, end: int) -> list[Reading]:
+        clean = self.clean
+        start = _skip_space(clean, start, end)
+        while end > start and clean[end - 1] in " .\t":
+            end -= 1
+        if start >= end or PAST.search(clean, start, end):
+            return []
+        tokens = list(TOKEN.finditer(clean, start, end))
+        per = self._denominator(tokens, start)
+        readings: list[Reading] = []
+        pending: list[Reading] = []
+        clause_years: Optional[YearMention] = None
+        anchor, after_year = start, False
+        stops = [m.start() for m in tokens if self._may_be_value(m, end)] + [end]
+        for m in tokens:
+            next_start = stops[bisect_right(stops, m.start())]
+            if m.lastgroup in ("year", "date"):
+                mention = self._year_mention(m, start)
+                if mention is None:
+                    continue
+                pending_end = pending[-1].quantity.end if pending else None
+                if _is_leading(clean, mention, pending_end, end, next_start):
+                    self.leading = mention.years
+                else:
+                    self._give_years(pending, mention)
+                    pending = []
+                    clause_years = mention
+                    anchor, after_year = mention.end, True
+                continue
+            quantity = _quantity(m, clean, end, per)
+            if quantity is None:
+                continue
+            reading = self._read_value(quantity, readings, anchor, after_year, start, end, next_start)
+            if reading is None:
+                continue
+            readings.append(reading)
+            pending.append(reading)
+            anchor, after_year = quantity.end, False
+        for reading in pending:
+            reading.years = reading.leading or (clause_years.years if clause_years else [])
+            reading.own_year = bool(reading.years)
+        if not readings:
+            readings = self._milestone(start, end, clause_years)
+        if readings:
+            self.previous_indicator = readings[0].indicator
+        return readings
+
+    def _year_mention(self, m: regex.Match, clause_start: int) -> Optional[YearMention]:
+        """A year phrase, or a date that states a deadline ("trước ngày 31/12/2025"); not a
+        baseline ("so với năm 2020")."""
+        if m.lastgroup == "date":
+            deadline = _ends_with(DATE_DEADLINE_BEFORE, self.clean, m.start(), clause_start)
+            return YearMention(deadline.start(), m.end(), [int(m.group("year"))]) if deadline else None
+        if _ends_with(BASELINE_BEFORE, self.clean, m.start(), clause_start):
+            return None
+        return YearMention(m.start(), m.end(), _years(m))
+
+    def _may_be_value(self, m: regex.Match, clause_end: int) -> bool:
+        """A token that may start the next piece: where the words after a value stop."""
+        if m.lastgroup in VALUE_KINDS:
+            return True
+        if m.lastgroup != "number" or INDICATOR_UNIT.match(self.clean, m.end(), clause_end):
+            return False
+        if _ends_with(LABEL_BEFORE, self.clean, m.start()):
+            return False
+        return self._value_may_end(m.end(), clause_end)
+
+    def _value_may_end(self, pos: int, clause_end: int) -> bool:
+        """What follows a bare number that is a value: the end, punctuation, "và", a year."""
+        return bool(BARE_FOLLOWER.match(self.clean, pos, clause_end) or YEAR_AT.match(self.clean, pos, clause_end))
+
+    def _denominator(self, tokens: list[regex.Match], start: int) -> Optional[str]:
+        """ "tỷ suất … trên 1.000 trẻ đẻ sống": the unit of the clause's bare values."""
+        for m in tokens:
+            if m.lastgroup == "denominator" and RATE_NOUN.search(self.clean, start, m.start()):
+                return f"per {int(vn.parse_number(m.group('per')))}"
+        return None
+
+    def _give_years(self, pending: list[Reading], mention: YearMention) -> None:
+        """A year phrase after values: the last value takes it, and so do the values before
+        it unless a year written earlier in the sentence already dates them."""
+        for reading in pending:
+            if reading is pending[-1] or not reading.leading:
+                reading.years = mention.years
+                reading.end = max(reading.end, mention.end)
+            else:
+                reading.years = reading.leading
+            reading.own_year = True
+        if len(pending) > 1 and not any(r.leading for r in pending):
+            for reading in pending:
+                reading.start = pending[0].start  # values sharing their years share the text
+
+    def _read_value(self, quantity: Quantity, previous: list[Reading], anchor: int, after_year: bool,
+                    clause_start: int, clause_end: int, next_start: int) -> Optional[Reading]:
+        clean = self.clean
+        first = not previous
+        piece_start = clause_start if first else _piece_start(clean, anchor, quantity.start, after_year)
+        words = clean[piece_start: quantity.start]
+        governor = read_governor(clean[clause_start: quantity.start] if first else words)
+        if governor.baseline and quantity.value_max is None and not quantity.comparator_after:
+            return None
+        coordinated = not first and not governor.restated and not words.strip(" ,")
+        if quantity.bare and not self._bare_is_value(quantity, governor, coordinated, clause_end):
+            return None
+        before = previous[-1] if previous else None
+        comparator = governor.comparator or quantity.comparator_after
+        if comparator is None:
+            inherit = before is not None and not governor.restated and quantity.value != 0
+            comparator = before.comparator if inherit else "="
+        direction = governor.direction or (before.direction if before else "reach")
+        yearly = quantity.per_year or PER_YEAR_AFTER.match(clean, quantity.end, clause_end)
+        by = governor.by or bool(BY_AFTER.match(clean, quantity.end, clause_end))
+        by = by or bool(yearly and (governor.direction or "") in ("increase", "decrease"))
+        change = "by" if by else (before.change if before and not governor.restated else "to")
+        indicator, qualifier, end = self._indicator(quantity, words, before, next_start, clause_end)
+        return Reading(
+            quantity=quantity, start=piece_start, end=max(end, quantity.end), comparator=comparator,
+            direction=direction, change=change, indicator=indicator or (before.indicator if before else ""),
+            qualifier=qualifier, leading=self.leading,
+        )
+
+    def _bare_is_value(self, quantity: Quantity, governor: Governor, coordinated: bool, clause_end: int) -> bool:
+        """A number without a unit: a value after a comparator or particle ("dưới 9,5") or
+        coordinated with one ("… và 10 vào năm 2030"); a count after "có", "xây dựng" …"""
+        clean = self.clean
+        unit = INDICATOR_UNIT.match(clean, quantity.end, clause_end)
+        if unit or _ends_with(LABEL_BEFORE, clean, quantity.start):
+            if unit and governor.particle:  # "Tuổi thọ trung bình đạt 75 tuổi"
+                quantity.unit, quantity.bare, quantity.end = _clean_phrase(unit.group()), False, unit.end()
+                return True
+            return False
+        if self._value_may_end(quantity.end, clause_end) and (governor.adjacent or coordinated):
+            return True
+        count_ready = governor.adjacent or governor.count_ready
+        if count_ready and NOUN_FOLLOWER.match(clean, quantity.end, clause_end) and not self.context.strict:
+            unit = RAW_UNIT.match(clean, quantity.end, clause_end)
+            quantity.unit, quantity.bare = (unit.group("unit") if unit else "count"), False
+            quantity.end = unit.end() if unit else quantity.end
+            return True
+        return False
+
+    def _indicator(self, quantity: Quantity, words: str, before: Optional[Reading], next_start: int,
+                   clause_end: int) -> tuple[str, Optional[str], int]:
+        """(indicator, qualifier, end of the words used) of a value."""
+        head = _head_of(words)
+        qualifier = _qualifier(head) if before is not None and head else None
+        head = "" if qualifier else head
+        stop = min(next_start, clause_end)
+        if stop < clause_end and not YEAR_AT.match(self.clean, stop, clause_end):
+            connectors = list(CONNECTOR.finditer(self.clean, quantity.end, stop))
+            stop = connectors[-1].start() if connectors else stop  # the next value's words start there
+        tail, tail_qualifier, tail_end = _tail(self.clean, quantity.end, stop)
+        if quantity.unit and quantity.unit.startswith("per "):
+            tail = ""  # "550/100.000 trẻ em": the words after a rate name its denominator
+        qualifier = qualifier or tail_qualifier
+        end = tail_end if (tail or tail_qualifier) else quantity.end
+        if head and (MEASURE_NOUN.search(head) or not tail or tail.startswith("(")):
+            if not MEASURE_NOUN.search(head) and before is not None:
+                head = _parallel(before.indicator, head)
+            return f"{head} {tail}" if tail.startswith("(") else head, qualifier, end
+        if tail:
+            return tail, qualifier, end
+        return (self.previous_indicator or "") if before is None else "", qualifier, end
+
+    def _milestone(self, start: int, end: int, clause_years: Optional[YearMention]) -> list[Reading]:
+        """ "Hoàn thành phổ cập … vào năm 2013": a dated milestone without a number."""
+        if self.context.strict:
+            return []
+        clean = self.clean
+        body = LEADING_YEARS.sub("", clean[start:end])
+        verb = COMPLETE_START.match(body)
+        years = clause_years.years if clause_years else self.leading
+        if not verb or not years:
+            return []
+        body_start = end - len(body) + verb.end()
+        stop = clause_years.start if clause_years else end
+        indicator = _clean_phrase(MILESTONE_NOUN.sub("", clean[body_start:stop]))
+        if not indicator:
+            return []
+        return [Reading(
+            quantity=None, start=start, end=clause_years.end if clause_years else end, comparator="=",
+            direction="complete", change="to", indicator=indicator, years=list(years), own_year=True,
+        )]
+
+
+# --- indicator codes -------------------------------------------------------------------------
+
+def _match_key(text: str) -> str:
+    """Lower case, modern tone marks, punctuation as spaces, "07" → "7", "2.500" → "2500"."""
+    text = normalize(text)
+    text = regex.sub(r"(?<=\d)\.(?=\d{3})", "", text)
+    text = regex.sub(r"[^\p{L}\p{N}]+", " ", text)
+    text = regex.sub(r"(?<![\p{N}])0+(?=\d)", "", text)
+    return f" {text.strip()} "
+
+
+INDICATORS = [
+    (entry["code"], [[_match_key(term) for term in phrasing] for phrasing in entry["match"]])
+    for entry in load_data("indicators.toml")["indicator"]
+]
+
+
+def indicator_code(indicator: str, qualifier: Optional[str] = None) -> Optional[str]:
+    """The code of the first listed indicator one of whose phrasings the text contains."""
+    key = _match_key(f"{indicator} {qualifier or ''}")
+    for code, phrasings in INDICATORS:
+        if any(all(term in key for term in phrasing) for phrasing in phrasings):
+            return code
+    return None
+
+
+# --- lines and the extractor ----------------------------------------------------------------
+
+def _lines(clean: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        stop = clean.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        yield pos, stop
+        pos = stop + 1
+
+
+def _content_start(clean: str, start: int, end: int, heading: Optional[Section]) -> int:
+    if heading is not None:
+        return heading.title_span[0] if heading.title_span else start
+    return BULLET.match(clean, start, end).end()
+
+
+def _lead_year(clean: str, start: int, end: int) -> Optional[int]:
+    """ "- Đến năm 2025:" — a line that dates the lines after it."""
+    line = clean[start:end].rstrip()
+    if not line.endswith(":"):
+        return None
+    tokens = list(TOKEN.finditer(clean, start, end))
+    if any(m.lastgroup not in ("year", "date") for m in tokens):
+        return None
+    return _year_of(line)
+
+
+class ZoneWalker:
+    """Goes through the lines of a zone, keeping what a line hands to the lines after it:
+    a lead year ("- Đến năm 2025:") and an empty "- Chỉ tiêu 5:" label over its sub-items."""
+
+    def __init__(self, text: Text, outline: Outline, parents: dict, reference: Optional[int]):
+        self.text, self.outline, self.parents, self.reference = text, outline, parents, reference
+        self.headings = {s.heading_span[0]: s for s in outline.flat()}
+
+    def targets(self, zone: Zone) -> list[Target]:
+        clean = self.text.clean
+        lead_year: Optional[int] = None
+        carried: Optional[tuple[int, str]] = None  # (number, bullet of the label line)
+        out: list[Target] = []
+        for line_start, line_end in _lines(clean, zone.start, zone.end):
+            if clean.count("|", line_start, line_end) >= 2:
+                continue  # a table row: its cells are not sentences
+            heading = self.headings.get(line_start)
+            content = _content_start(clean, line_start, line_end, heading)
+            bullet = clean[line_start:content].strip()
+            if heading is not None or (carried and bullet == carried[1]):
+                carried = None
+                lead_year = None if heading is not None else lead_year
+            label = INDICATOR_LABEL.match(clean, content, line_end)
+            if label:
+                content = label.end()
+                carried = (int(label.group("number")), bullet) if content >= line_end else None
+            year_here = _lead_year(clean, content, line_end)
+            if year_here is not None:
+                lead_year = year_here
+            if content >= line_end or year_here is not None:
+                continue
+            context = LineContext(
+                fallback_year=lead_year if lead_year is not None else _heading_year(self.outline, self.parents, content),
+                indicator_number=int(label.group("number")) if label else carried[0] if carried else None,
+                strict=zone.strict,
+                reference_year=self.reference,
+            )
+            for start, end in sentence_spans(clean, content, line_end):
+                reader = ClauseReader(self.text, context)
+                out += _targets_of(reader.read_sentence(start, end), reader, self.text, self.outline)
+        return out
+
+
+@register("targets")
+def extract_targets(text: Text, outline: Outline, found: dict) -> list[Target]:
+    parents = _parents(outline)
+    walker = ZoneWalker(text, outline, parents, reference_year(text, outline))
+    targets = [t for zone in find_zones(text, outline, parents) for t in walker.targets(zone)]
+    return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(targets, 1)]
+
+
+def _targets_of(readings: list[Reading], reader: ClauseReader, text: Text, outline: Outline) -> list[Target]:
+    context = reader.context
+    out = []
+    for reading in readings:
+        if context.strict and not _explicit_commitment(reading, reader):
+            continue
+        years = reading.years or [context.fallback_year]
+        for year in years:
+            if reading.own_year and context.reference_year and year is not None and year < context.reference_year:
+                continue  # "năm 2019 tỷ lệ … đạt 85%" in a plan of 2021: a result, not a target
+            out.append(_target(reading, year, context, text, outline))
+    return out
+
+
+def _explicit_commitment(reading: Reading, reader: ClauseReader) -> bool:
+    q = reading.quantity
+    measured = q is not None and q.unit is not None and q.unit != "count"
+    return measured and (reader.committed or reading.own_year)
+
+
+def _target(reading: Reading, year: Optional[int], context: LineContext, text: Text, outline: Outline) -> Target:
+    q = reading.quantity
+    section = outline.section_at(reading.start)
+    indicator = reading.indicator or text.original_text(reading.start, reading.end)
+    return Target(
+        id="t",
+        section_id=section.id if section else None,
+        text=text.original_text(reading.start, reading.end),
+        span=(reading.start, reading.end),
+        indicator=indicator,
+        indicator_code=indicator_code(indicator, reading.qualifier),
+        indicator_number=context.indicator_number,
+        direction=reading.direction,
+        change=reading.change,
+        comparator=reading.comparator,
+        value=q.value if q else None,
+        value_max=q.value_max if q else None,
+        unit=q.unit if q else None,
+        year=year,
+        qualifier=reading.qualifier,
+    )
