@@ -161,7 +161,7 @@ def decode(data: bytes, path: str | Path) -> str:
 COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 
 LINE_LEAD = regex.compile(r"[\s\ufeff]*(?:#{1,6}(?:[ \t]+|$))?(?:\*+[ \t]*)*")
-LINE_TAIL = regex.compile(r"(?:[ \t]*\*+)*[\s\ufeff]*$")
+LINE_TAIL_CHARS = " \t\r\f\v\ufeff*"  # white space and emphasis markers closing a line
 INLINE = regex.compile(
     r"\*+"  # bold / italic markers
     r"|(?<![\p{L}\p{N}])_+(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}.,;:!?)])_+(?![\p{L}\p{N}])"  # _emphasis_
@@ -191,7 +191,7 @@ def _lines(text: str):
         if end < 0:
             end = n
         lead = LINE_LEAD.match(text, pos, end).end()
-        tail = LINE_TAIL.search(text, lead, end).start() if lead < end else lead
+        tail = lead + len(text[lead:end].rstrip(LINE_TAIL_CHARS))
         edits = [(m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail)]
         content = _apply(text, lead, tail, edits)
         yield pos, end, lead, tail, edits, content
