@@ -17,7 +17,7 @@ from typing import Optional
 import regex
 from pydantic import BaseModel
 
-from .data import load as load_data
+from .data import document_type_names, load as load_data
 from .labels import LETTER_ORDER, Label, match_label, roman_value
 from .load import Text
 from .models import Section
@@ -115,15 +115,15 @@ def _lines(clean: str):
 
 
 @lru_cache(maxsize=None)
-def _document_title() -> regex.Pattern:
-    """A line that opens a new document in the file: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
-    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
-    return regex.compile(r"^(?:" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
+def document_title() -> regex.Pattern:
+    """A line that opens a document: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG" (the type in group 1)."""
+    names = document_type_names()
+    return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
 
 
 def _is_document_title(line: str) -> bool:
     """A line that is only a document type in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
-    m = _document_title().match(line)
+    m = document_title().match(line)
     return bool(m) and not line[m.end():].strip(" :")
 
 
@@ -141,7 +141,7 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
     after_end_mark = False
     for start, line in _lines(clean):
         if closed:
-            if _document_title().match(line):
+            if document_title().match(line):
                 closed = False
                 groups.append([])
                 bounds.append([start, len(clean)])

@@ -14,10 +14,10 @@ from typing import Optional
 
 import regex
 
-from ..data import load as load_data
+from ..data import document_type_names, load as load_data
 from ..load import Text
 from ..models import Metadata, Period, Signer
-from ..segment import Outline
+from ..segment import Outline, document_title
 from ..textnorm import normalize
 
 NUMBER = regex.compile(r"\bSố\s*:?\s*(\d*\s*/\s*[\p{L}\d.&\-]+(?:\s*/\s*[\p{L}\d.&\-]+)*)")
@@ -86,12 +86,6 @@ def _place_patterns():
     return province, district
 
 
-@lru_cache(maxsize=None)
-def _doc_types():
-    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
-    return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b"), {n.upper(): n for n in names}
-
-
 def _lines(clean: str, start: int, end: int):
     pos = start
     for line in clean[start:end].split("\n"):
@@ -101,7 +95,7 @@ def _lines(clean: str, start: int, end: int):
 
 def _title(text: Text, header: list[tuple[int, str]]) -> tuple[Optional[str], Optional[str]]:
     """The document type line ("KẾ HOẠCH") and the title line after it."""
-    pattern, canonical = _doc_types()
+    pattern, canonical = document_title(), {n.upper(): n for n in document_type_names()}
     for i, (pos, line) in enumerate(header):
         m = pattern.match(line)
         if not m or any(c.islower() for c in line[: m.end()]):
@@ -123,7 +117,7 @@ def _title(text: Text, header: list[tuple[int, str]]) -> tuple[Optional[str], Op
 @lru_cache(maxsize=None)
 def _reference():
     """A cited document in running text: "Quyết định số 1555", "Chỉ thị 20"."""
-    names = sorted((t["name"] for t in load_data("document_types.toml")["type"]), key=len, reverse=True)
+    names = document_type_names()
     return regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in names) + r")\s+(?:số\s*)?\d", regex.IGNORECASE)
 
 
