@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 
 from .models import Document
 
@@ -69,9 +70,22 @@ def _validator(gold: bool) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+@lru_cache(maxsize=None)
+def _fast_validator(gold: bool):
+    return jsonschema_rs.validator_for(gold_schema() if gold else document_schema())
+
+
 def validate(data: dict, *, gold: bool = False) -> None:
-    """Raise SchemaError naming the first place where `data` breaks the schema."""
+    """Raise SchemaError naming the first place where `data` breaks the schema.
+
+    jsonschema-rs answers "valid?" about 100 times faster than jsonschema, which took
+    most of a batch's time on long documents; jsonschema, whose best_match picks the
+    most useful message, only runs to explain a failure.
+    """
+    if _fast_validator(gold).is_valid(data):
+        return
     error = jsonschema.exceptions.best_match(_validator(gold).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise SchemaError(f"{where}: {error.message}")
+    raise SchemaError("(top level): rejected by jsonschema-rs but not by jsonschema")
