@@ -13,7 +13,7 @@ import hashlib
 import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -169,8 +169,9 @@ INLINE = regex.compile(
     r"|" + OLD_TONE.pattern
 )
 
-SENTENCE_END = regex.compile(r"[.:;!?]$")
 GLUE_NO_SPACE = regex.compile(r"[\p{L}\p{N}][-/]$")  # "28-" + "CT/TW"
+SENTENCE_END_CHARS = ".:;!?"
+LEAD_START_CHARS = "#*\ufeff"  # with white space, the only characters LINE_LEAD can take
 
 
 def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
@@ -183,28 +184,47 @@ def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
     return unicodedata.normalize("NFC", text), offset_map
 
 
-def _lines(text: str):
-    """(start, end, content_start, content_end, content) for each line; content is cleaned."""
-    pos, n = 0, len(text)
-    while pos <= n:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = n
-        lead = LINE_LEAD.match(text, pos, end).end()
-        tail = lead + len(text[lead:end].rstrip(LINE_TAIL_CHARS))
-        edits = [(m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail)]
-        content = _apply(text, lead, tail, edits)
-        yield pos, end, lead, tail, edits, content
-        pos = end + 1
+class _Line(NamedTuple):
+    start: int
+    end: int
+    lead: int  # where the content starts: after white space, "#" and emphasis markers
+    tail: int  # where the content ends: before white space and emphasis markers
+    edits: tuple  # inline (start, end, replacement) edits inside the content
+    content: str  # the cleaned content
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    """Every line of `text` with its cleaned content.
+
+    This loop runs once per line of every input, so it does the least it can in Python:
+    the regexes run only on lines that can need them. One pass of INLINE over the whole
+    text says which lines hold an inline marker at all; LINE_LEAD only runs on a line
+    that starts with a character it could remove.
+    """
+    inline_starts = [m.start() for m in INLINE.finditer(text)]
+    k, n_inline = 0, len(inline_starts)
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        first = line[:1]
+        lead = LINE_LEAD.match(text, start, end).end() if first.isspace() or (first and first in LEAD_START_CHARS) else start
+        tail = max(lead, start + len(line.rstrip(LINE_TAIL_CHARS)))
+        while k < n_inline and inline_starts[k] < lead:
+            k += 1
+        if k < n_inline and inline_starts[k] < tail:
+            edits = tuple((m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail))
+            content = _apply(text, lead, tail, edits)
+        else:
+            edits, content = (), line[lead - start:tail - start]
+        yield _Line(start, end, lead, tail, edits, content)
+        start = end + 1
 
 
 def _inline_replacement(marker: str) -> str:
     return modern_tones(marker) if marker[0].isalpha() else ""
 
 
-def _apply(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
-    if not edits:
-        return text[start:end]
+def _apply(text: str, start: int, end: int, edits: tuple[tuple[int, int, str], ...]) -> str:
     out, done = [], start
     for a, b, new in edits:
         out.append(text[done:a])
@@ -216,56 +236,62 @@ def _apply(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -
 
 def _joiner(previous: str, following: str) -> Optional[str]:
     """How two non-blank lines join ("" or " "), or None when the break is real."""
-    if not previous or not following or starts_block(following) or SENTENCE_END.search(previous):
+    if previous[-1] in SENTENCE_END_CHARS:
         return None
-    if GLUE_NO_SPACE.search(previous) and following[0].isalnum():
-        return ""
     first = following[0]
-    if first.islower() or previous.endswith(","):
-        return " "
-    if first.isdigit() and previous[-1].isalpha():
-        return " "
-    return None
+    if previous[-1] in "-/" and GLUE_NO_SPACE.search(previous) and first.isalnum():
+        joiner = ""
+    elif first.islower() or previous[-1] == "," or (first.isdigit() and previous[-1].isalpha()):
+        joiner = " "
+    else:
+        return None
+    return None if starts_block(following) else joiner  # the label test last: it is the dearest
 
 
 def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
-    """Markdown markers out, tone marks modern, line edges stripped, broken lines joined."""
+    """Markdown markers out, tone marks modern, line edges stripped, broken lines joined.
+
+    Only real edits are handed to the builder; unchanged text between them is copied in
+    one piece.
+    """
     builder = _Builder(nfc_text)
-    lines = list(_lines(nfc_text))
-    pending: Optional[tuple] = None  # last non-blank line, its tail not yet written
-    gap_blank: list[tuple] = []
-    for line in lines:
-        start, end, lead, tail, edits, content = line
-        if not content:
-            if pending is None:
-                builder.replace(start, end, "")
-            else:
+    pending: Optional[_Line] = None  # last non-blank line, its tail not yet written
+    gap_blank: list[_Line] = []  # blank lines after it
+    for line in _lines(nfc_text):
+        if not line.content:
+            if pending is not None:
                 gap_blank.append(line)
+            elif line.end > line.start:
+                builder.replace(line.start, line.end, "")
             continue
         if pending is not None:
-            joiner = _joiner(pending[5], content)
+            joiner = _joiner(pending.content, line.content)
             if joiner is not None:
-                builder.replace(pending[3], lead, joiner)
+                builder.replace(pending.tail, line.lead, joiner)
                 gap_blank = []
-                _write_content(builder, line)
+                _write_edits(builder, line)
                 pending = line
                 continue
-            builder.replace(pending[3], pending[1], "")
-            for blank in gap_blank:
-                builder.replace(blank[0], blank[1], "")
+            _drop_tail(builder, pending, gap_blank)
             gap_blank = []
-        builder.replace(start, lead, "")
-        _write_content(builder, line)
+        if line.lead > line.start:
+            builder.replace(line.start, line.lead, "")
+        _write_edits(builder, line)
         pending = line
     if pending is not None:
-        builder.replace(pending[3], pending[1], "")
-        for blank in gap_blank:
-            builder.replace(blank[0], blank[1], "")
+        _drop_tail(builder, pending, gap_blank)
     return builder.finish()
 
 
-def _write_content(builder: _Builder, line: tuple) -> None:
-    for a, b, new in line[4]:
+def _drop_tail(builder: _Builder, line: _Line, blanks: list[_Line]) -> None:
+    """Remove what follows a line's content, and the white space of the blank lines after it."""
+    for a, b in [(line.tail, line.end), *((blank.start, blank.end) for blank in blanks)]:
+        if b > a:
+            builder.replace(a, b, "")
+
+
+def _write_edits(builder: _Builder, line: _Line) -> None:
+    for a, b, new in line.edits:
         builder.replace(a, b, new)
 
 
