@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import pipeline
+from tqdm import tqdm
+
+from . import batch, pipeline
 from .load import LoadError
 from .schema import document_schema, schema_text, write_schemas
+
+
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @click.group()
@@ -28,15 +35,53 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the <doc_id>.json files.")
-def run(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Extract files and folders (searched for .txt and .md) to OUT/<doc_id>.json."""
-    result = pipeline.run_batch(paths, out_dir)
-    for _, message in result.failed:
-        click.echo(f"error: {message}", err=True)
-    click.echo(f"{len(result.written)} written to {out_dir}, {len(result.failed)} failed", err=True)
-    if result.failed or not (result.written or result.failed):
+@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also (or, without -o, only) write every document as one line of this JSON Lines file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--resume", is_flag=True,
+              help="Skip inputs whose output exists and was made from the same bytes (SHA-256).")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where failed files are listed, one JSON object each (default: errors.jsonl in OUT, "
+                   "else beside the --jsonl file).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on a Dask distributed cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when stderr is a terminal).")
+def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs: int | None, resume: bool,
+        errors_path: Path | None, dask_address: str | None, progress: bool | None) -> None:
+    """Extract files and folders (searched for .txt and .md) to OUT/<doc_id>.json and/or a JSON Lines file.
+
+    \b
+    Examples:
+      plan-extract run corpus -o out
+      plan-extract run archive/ -o out -j 8 --resume
+      plan-extract run archive/ --jsonl plans.jsonl
+      plan-extract run archive/ -o /shared/out --dask tcp://scheduler:8786
+    """
+    if out_dir is None and jsonl is None:
+        raise click.UsageError("say where to write: -o OUT, --jsonl FILE, or both")
+    bar = tqdm(unit="file", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
+               dynamic_ncols=True)
+
+    def on_start(total: int) -> None:
+        bar.reset(total=total)
+
+    def on_outcome(outcome: batch.Outcome) -> None:
+        if outcome.status == "failed":
+            bar.write(f"error: {outcome.message}", file=sys.stderr)
+        bar.update()
+
+    batch.exit_on_sigterm()
+    with bar:
+        result = batch.run_batch(paths, out_dir, jsonl=jsonl, jobs=jobs or available_cores(), resume=resume,
+                                 dask=dask_address, errors=errors_path, on_start=on_start, on_outcome=on_outcome)
+    where = ", ".join(str(p) for p in (out_dir, jsonl) if p is not None)
+    click.echo(f"{result.written} written to {where}, {result.skipped} up to date, {len(result.failed)} failed"
+               + (f" (listed in {result.errors_path})" if result.failed else ""), err=True)
+    if result.failed or not result.total:
         sys.exit(1)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 import orjson
 from pydantic import BaseModel
@@ -14,6 +16,8 @@ from .load import Text
 from .models import Document, Metadata, Section, Source
 from .schema import validate
 from .segment import Outline
+
+TEMPORARY_SUFFIX = ".partial"
 
 
 def _map_section(section: Section, text: Text) -> Section:
@@ -48,31 +52,63 @@ def to_document(doc_id: str, text: Text, outline: Outline, metadata: Metadata, i
     )
 
 
-def document_json(document: Document, *, indent: bool = True) -> bytes:
-    """The document as schema-checked UTF-8 JSON (raises SchemaError when it is not valid).
-
-    orjson writes the same bytes as `json.dumps(ensure_ascii=False, indent=2)`, ten times
-    faster; without `indent` it is one line, for JSON Lines.
-    """
+def checked_data(document: Document) -> dict:
+    """The document as JSON data, checked against the schema (SchemaError when it is not valid)."""
     data = document.model_dump(mode="json")
     validate(data)
+    return data
+
+
+def to_json(data: dict, *, indent: bool = True) -> bytes:
+    """UTF-8 JSON with a final newline; without `indent`, one line (for JSON Lines).
+
+    orjson writes the same bytes as `json.dumps(ensure_ascii=False, indent=2)`, ten times
+    faster.
+    """
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0) + b"\n"
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write through a temporary file and a rename, so no reader sees half a file."""
+def document_json(document: Document, *, indent: bool = True) -> bytes:
+    return to_json(checked_data(document), indent=indent)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at `path` complete or not at all.
+
+    It is written as a hidden temporary file beside `path` and renamed over it on success;
+    on any failure, an interrupt included, the temporary file is removed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def write_atomic(path: Path, content: bytes) -> None:
+    with atomic_writer(path) as handle:
+        handle.write(content)
+
+
+def remove_stale_temporaries(folder: Path, name: str = "*") -> int:
+    """Delete the temporary files of `name` (default: any) that a killed run (SIGKILL, a
+    power cut) left in `folder`."""
+    stale = list(Path(folder).glob(f".{name}.*{TEMPORARY_SUFFIX}")) if Path(folder).is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def output_path(folder: Path, doc_id: str) -> Path:
+    return Path(folder) / f"{doc_id}.json"
+
+
 def write_document(document: Document, folder: Path) -> Path:
-    path = Path(folder) / f"{document.doc_id}.json"
+    path = output_path(folder, document.doc_id)
     write_atomic(path, document_json(document))
     return path

@@ -38,7 +38,7 @@ def test_a_bad_file_in_a_batch_is_reported_and_the_rest_is_written(tmp_path):
     out = tmp_path / "out"
     result = invoke("run", inputs, "-o", out)
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["a_first.json", "d_last.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["a_first.json", "d_last.json", "errors.jsonl"]
     assert f"{inputs / 'b_binary.txt'}: looks binary" in result.output
     assert f"{inputs / 'c_empty.md'}: is empty" in result.output
     assert "2 written" in result.output and "2 failed" in result.output

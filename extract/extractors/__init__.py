@@ -12,11 +12,13 @@ adding a module that decorates its function with `@register("name")`.
 from __future__ import annotations
 
 import importlib
+from functools import cache
 import pkgutil
 from typing import Callable, NamedTuple
 
 from ..load import Text
 from ..segment import Outline
+from ..stages import stage
 
 Extractor = Callable[[Text, Outline, dict], list]
 
@@ -37,14 +39,16 @@ def register(name: str, *, needs: tuple[str, ...] = ()) -> Callable[[Extractor],
     return add
 
 
-def _import_all() -> None:
+@cache
+def import_extractors() -> None:
+    """Import every extractor module (each registers itself); cheap after the first call."""
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
 
 
 def run_extractors(text: Text, outline: Outline) -> dict[str, list]:
     """Every registered extractor, each after the ones it needs."""
-    _import_all()
+    import_extractors()
     found: dict[str, list] = {}
 
     def run(name: str, chain: tuple[str, ...] = ()) -> None:
@@ -54,7 +58,8 @@ def run_extractors(text: Text, outline: Outline) -> dict[str, list]:
             raise RuntimeError(f"extractors need each other in a circle: {' → '.join(chain + (name,))}")
         for needed in REGISTRY[name].needs:
             run(needed, chain + (name,))
-        found[name] = REGISTRY[name].function(text, outline, found)
+        with stage(f"extract:{name}"):
+            found[name] = REGISTRY[name].function(text, outline, found)
 
     for name in sorted(REGISTRY):
         run(name)

@@ -1,0 +1,292 @@
+"""Batch: many input files → one JSON file each and/or one JSON Lines file, in parallel.
+
+The inputs are listed first (paths only); each worker reads, extracts and writes one file
+at a time, so memory does not grow with the batch. A bad file costs that file only: it
+becomes a failed `Outcome` naming the stage and the problem, and goes to `errors.jsonl`.
+Every output appears complete or not at all (`emit.atomic_writer`).
+
+Engines: in-process (`jobs=1`), a pool of forked worker processes (`jobs>1`), or a Dask
+distributed cluster (`dask=ADDRESS`). All three run `process` on each file and hand the
+outcomes back in input order, so their outputs are byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import multiprocessing
+import signal
+import sys
+from contextlib import ExitStack, closing
+from itertools import chain
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional
+
+import orjson
+
+from .emit import atomic_writer, checked_data, output_path, remove_stale_temporaries, to_json, write_atomic
+from .extractors import import_extractors
+from .load import FORMATS, LoadError
+from .pipeline import extract_file
+from .schema import SchemaError
+from .stages import stage, stage_of
+
+ERRORS_FILE = "errors.jsonl"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input file."""
+
+    path: str
+    doc_id: str
+    status: str  # "written", "skipped" (up to date, --resume) or "failed"
+    stage: str = ""  # where it failed: input, resume, load, segment, metadata, extract:NAME, emit, write
+    message: str = ""
+    line: bytes = b""  # the document as one JSON line, when a JSON Lines file is written
+
+    def error_record(self) -> dict:
+        return {"path": self.path, "doc_id": self.doc_id, "stage": self.stage, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know; small and picklable."""
+
+    out_dir: Optional[Path]  # one <doc_id>.json per input here, or None
+    lines: bool  # hand back each document as a JSON line
+    resume: bool  # skip inputs whose outputs exist and come from the same bytes
+
+
+@dataclass
+class BatchResult:
+    written: int = 0
+    skipped: int = 0
+    failed: list[Outcome] = field(default_factory=list)
+    errors_path: Optional[Path] = None
+
+    @property
+    def total(self) -> int:
+        return self.written + self.skipped + len(self.failed)
+
+
+def find_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given; folders searched (recursively, sorted) for supported file types."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+        else:
+            yield path
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# --- one file ---------------------------------------------------------------------------
+
+def process(path: Path, line_sha256: Optional[str], settings: Settings) -> Outcome:
+    """Extract one input and write its outputs; a bad input gives a failed Outcome, never an exception.
+
+    `line_sha256` is the source hash of this document's line in the previous JSON Lines
+    file (for --resume; "" when it had none).
+    """
+    doc_id = path.stem
+    try:
+        if settings.resume:
+            with stage("resume"):
+                if _is_current(path, line_sha256, settings):
+                    return Outcome(str(path), doc_id, "skipped")
+        document = extract_file(path)
+        with stage("emit"):
+            data = checked_data(document)
+        with stage("write"):
+            if settings.out_dir is not None:
+                write_atomic(output_path(settings.out_dir, doc_id), to_json(data))
+            line = to_json(data, indent=False) if settings.lines else b""
+        return Outcome(str(path), doc_id, "written", line=line)
+    except Exception as error:  # a bug must cost one file, not the batch
+        return Outcome(str(path), doc_id, "failed", stage_of(error), _describe(error, path))
+
+
+def _describe(error: Exception, path: Path) -> str:
+    if isinstance(error, LoadError):
+        return str(error)
+    if isinstance(error, SchemaError):
+        return f"{path}: output is not schema-valid: {error}"
+    if isinstance(error, OSError):
+        return f"{path}: {error.strerror or error}"
+    return f"{path}: internal error ({type(error).__name__}: {error})"
+
+
+def _is_current(path: Path, line_sha256: Optional[str], settings: Settings) -> bool:
+    sha256 = file_sha256(path)
+    if settings.lines and line_sha256 != sha256:
+        return False
+    if settings.out_dir is not None:
+        try:
+            previous = orjson.loads(output_path(settings.out_dir, path.stem).read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return False
+        if not isinstance(previous, dict) or (previous.get("source") or {}).get("sha256") != sha256:
+            return False
+    return True
+
+
+# --- engines ----------------------------------------------------------------------------
+
+Task = tuple[Path, Optional[str]]
+
+
+def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    if jobs == 1 or len(tasks) < 2:
+        for path, line_sha256 in tasks:
+            yield process(path, line_sha256, settings)
+        return
+    import_extractors()  # load spaCy & co. once, before forking: the workers share it
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
+        yield from pool.imap(partial(_process_task, settings=settings), tasks)
+
+
+def _process_task(task: Task, settings: Settings) -> Outcome:
+    return process(task[0], task[1], settings)
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, which unwinds through `atomic_writer` and so removes
+    the file being written instead of leaving it half done."""
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _worker_init() -> None:
+    exit_on_sigterm()  # the pool stops its workers with SIGTERM
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if sys.platform == "linux":  # a main process killed outright (SIGKILL) takes its workers along
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _run_dask(tasks: list[Task], settings: Settings, address: str) -> Iterator[Outcome]:
+    from dask.distributed import Client
+
+    with Client(address) as client:
+        futures = client.map(process, [p.resolve() for p, _ in tasks], [sha for _, sha in tasks],
+                             settings=settings, pure=False)
+        for future in futures:  # in input order, like the local engines
+            yield future.result()
+            future.release()
+
+
+# --- the batch --------------------------------------------------------------------------
+
+def run_batch(paths: Iterable[str | Path], out_dir: Optional[str | Path] = None, *,
+              jsonl: Optional[str | Path] = None, jobs: int = 1, resume: bool = False,
+              dask: Optional[str] = None, errors: Optional[str | Path] = None,
+              on_outcome: Optional[Callable[[Outcome], None]] = None,
+              on_start: Optional[Callable[[int], None]] = None) -> BatchResult:
+    """Extract every input to `out_dir/<doc_id>.json` and/or one line of `jsonl` each.
+
+    Failures go to `errors` (default: `errors.jsonl` in `out_dir`, else beside `jsonl`),
+    one JSON object per failed file; the file is written on every run, empty when nothing
+    failed. `on_start(n)` is called with the number of inputs, `on_outcome` after each file.
+    """
+    if out_dir is None and jsonl is None:
+        raise ValueError("run_batch needs out_dir, jsonl or both")
+    out_dir = Path(out_dir) if out_dir is not None else None
+    if out_dir is not None and dask:
+        out_dir = out_dir.resolve()  # the workers may run in another folder
+    jsonl = Path(jsonl) if jsonl is not None else None
+    errors = Path(errors) if errors is not None else (out_dir / ERRORS_FILE if out_dir is not None else jsonl.with_name(ERRORS_FILE))
+    if out_dir is not None:
+        remove_stale_temporaries(out_dir)
+    for single_file in (jsonl, errors):
+        if single_file is not None:
+            remove_stale_temporaries(single_file.parent, single_file.name)
+    previous = _PreviousLines(jsonl) if resume and jsonl is not None else None
+    settings = Settings(out_dir=out_dir, lines=jsonl is not None, resume=resume)
+
+    result = BatchResult(errors_path=errors)
+    tasks, duplicates = _tasks(find_inputs(paths), previous)
+    if on_start is not None:
+        on_start(len(tasks) + len(duplicates))
+    outcomes = _run_dask(tasks, settings, dask) if dask else _run_local(tasks, settings, jobs)
+    with ExitStack() as files:
+        files.enter_context(closing(outcomes))  # stops the workers if this loop is interrupted
+        lines_out = files.enter_context(atomic_writer(jsonl)) if jsonl is not None else None
+        errors_out = files.enter_context(atomic_writer(errors))
+        if previous is not None:
+            files.callback(previous.close)
+        for outcome in chain(duplicates, outcomes):
+            _record(outcome, result, lines_out, errors_out, previous)
+            if on_outcome is not None:
+                on_outcome(outcome)
+    return result
+
+
+def _tasks(inputs: Iterable[Path], previous: Optional[_PreviousLines]) -> tuple[list[Task], list[Outcome]]:
+    """One task per document id; a second file with the same id fails (its output would overwrite)."""
+    tasks, duplicates, owners = [], [], {}
+    for path in inputs:
+        if path.stem in owners:
+            duplicates.append(Outcome(str(path), path.stem, "failed", "input",
+                                      f"{path}: same document id as {owners[path.stem]}; not written"))
+            continue
+        owners[path.stem] = path
+        tasks.append((path, previous.sha256(path.stem) if previous is not None else None))
+    return tasks, duplicates
+
+
+def _record(outcome: Outcome, result: BatchResult, lines_out: Optional[BinaryIO], errors_out: BinaryIO,
+            previous: Optional[_PreviousLines]) -> None:
+    if outcome.status == "failed":
+        result.failed.append(outcome)
+        errors_out.write(orjson.dumps(outcome.error_record()) + b"\n")
+        return
+    if outcome.status == "skipped":
+        result.skipped += 1
+        if lines_out is not None and previous is not None:
+            lines_out.write(previous.line(outcome.doc_id))
+        return
+    result.written += 1
+    if lines_out is not None:
+        lines_out.write(outcome.line)
+
+
+class _PreviousLines:
+    """The JSON Lines file of an earlier run, indexed by doc_id, read back line by line."""
+
+    def __init__(self, path: Path) -> None:
+        self.index: dict[str, tuple[int, int, str]] = {}  # doc_id → offset, length, source sha256
+        self.handle = open(path, "rb") if path.is_file() else None
+        if self.handle is None:
+            return
+        offset = 0
+        for raw in self.handle:
+            try:
+                data = orjson.loads(raw)
+                self.index[data["doc_id"]] = (offset, len(raw), data["source"]["sha256"])
+            except (orjson.JSONDecodeError, KeyError, TypeError):
+                pass  # a damaged line is not reused: its document is extracted again
+            offset += len(raw)
+
+    def sha256(self, doc_id: str) -> str:
+        return self.index.get(doc_id, (0, 0, ""))[2]
+
+    def line(self, doc_id: str) -> bytes:
+        offset, length, _ = self.index[doc_id]
+        self.handle.seek(offset)
+        raw = self.handle.read(length)
+        return raw if raw.endswith(b"\n") else raw + b"\n"
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
