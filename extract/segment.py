@@ -102,11 +102,6 @@ def _is_body(text: str) -> bool:
     return not text or len(text) > MAX_SUBTITLE or text[-1] in ".;!?…"
 
 
-def _is_caps_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
-
-
 def _lines(clean: str):
     start = 0
     for line in clean.split("\n"):
@@ -162,7 +157,7 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
         after_end_mark = bool(END_OF_TEXT.search(line))
         label = match_label(line)
         if label is None:
-            if open_title is not None and _is_caps_line(line):
+            if open_title is not None and line.isupper():
                 open_title.title_end = open_title.line_end = start + len(line)  # "I. KẾT QUẢ\nĐẠT ĐƯỢC"
             elif open_title is not None and open_title.title_start == open_title.title_end:
                 open_title.title_start = start  # "1." alone, its title on the next line
@@ -173,7 +168,7 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
         heading = _Heading(label, start, start + label.end, start + _title_end(line, label.end), start + len(line))
         groups[-1].append(heading)
         title = line[label.end:]
-        open_title = heading if (not title or _is_caps_line(title)) else None
+        open_title = heading if (not title or title.isupper()) else None
     return groups, [tuple(b) for b in bounds], closing_start
 
 
@@ -276,7 +271,8 @@ def _top_kind(heading: _Heading, title: str) -> Optional[str]:
 
 def _to_section(heading: _Heading, text: Text) -> Section:
     title = text.original_text(heading.title_start, heading.title_end)
-    return Section(
+    # Built from checked parts, so not validated again here; the document is, as a whole, at emit.
+    return Section.model_construct(
         id=heading.id,
         path=heading.path,
         label=heading.label.text,

@@ -11,6 +11,9 @@ from underthesea import sent_tokenize
 
 from .models import Span
 
+SENTENCE_MARKS = ".?!"
+SENTENCE_MARK = regex.compile(r"[.?!]")
+
 
 def _locate(line: str, sentence: str, cursor: int) -> Span | None:
     start = line.find(sentence, cursor)
@@ -23,6 +26,15 @@ def _locate(line: str, sentence: str, cursor: int) -> Span | None:
     return (m.start(), m.end()) if m else None
 
 
+def _split(line: str) -> list[str]:
+    """underthesea's sentences of a line. It cuts only at ".", "?" and "!", so a line with
+    none of them before its end is one sentence: most lines, answered without calling it."""
+    stripped = line.strip()
+    if not SENTENCE_MARK.search(stripped.rstrip(SENTENCE_MARKS)):
+        return [stripped]
+    return sent_tokenize(line)
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of the sentences in text[start:end], in order."""
     end = len(text) if end is None else end
@@ -31,7 +43,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     for line in text[start:end].split("\n"):
         if line.strip():
             cursor = 0
-            for sentence in sent_tokenize(line):
+            for sentence in _split(line):
                 found = _locate(line, sentence.strip(), cursor)
                 if found:
                     spans.append((pos + found[0], pos + found[1]))

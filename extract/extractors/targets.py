@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -438,10 +439,19 @@ class Governor:
     count_ready: bool  # a verb that may introduce a count ("có 05 xã")
 
 
+# The *_END patterns end at "$": a search tries every position of the words, but no match is
+# longer than this, so it starts here (lookbehinds still see the text before).
+END_REACH = 160
+
+
+def _at_end(pattern: regex.Pattern, words: str) -> Optional[regex.Match]:
+    return pattern.search(words, max(0, len(words) - END_REACH))
+
+
 def read_governor(words: str) -> Governor:
-    comparator = COMPARATOR_END.search(words)
-    by_verb = BY_END.search(words)
-    particle = PARTICLE_END.search(words)
+    comparator = _at_end(COMPARATOR_END, words)
+    by_verb = _at_end(BY_END, words)
+    particle = _at_end(PARTICLE_END, words)
     verbs = VERB.findall(words)
     return Governor(
         comparator=COMPARATOR_OF[normalize(comparator.group("comparator"))] if comparator else None,
@@ -450,8 +460,8 @@ def read_governor(words: str) -> Governor:
         restated=bool(comparator or particle or verbs),
         adjacent=bool(comparator or particle or by_verb),
         particle=bool(particle and not comparator),
-        baseline=bool(BASELINE_END.search(words)),
-        count_ready=bool(COUNT_VERB_END.search(words)),
+        baseline=bool(_at_end(BASELINE_END, words)),
+        count_ready=bool(_at_end(COUNT_VERB_END, words)),
     )
 
 
@@ -461,7 +471,7 @@ def _direction(words: str, particle: Optional[regex.Match]) -> Optional[str]:
     then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
     cấp tiểu học") say nothing. None when the words hold no verb at all."""
     said = [PARTICLE_DIRECTION[normalize(particle.group("particle"))]] if particle else []
-    for m in (VERB_END.search(words), BY_NOUN.search(words), VERB_START.match(words)):
+    for m in (_at_end(VERB_END, words), BY_NOUN.search(words), VERB_START.match(words)):
         if m:
             said.append(DIRECTION_OF[normalize(VERB.search(m.group()).group())])
     changes = [d for d in said if d != "reach"]
@@ -766,12 +776,14 @@ class ClauseReader:
 
 # --- indicator codes -------------------------------------------------------------------------
 
+THOUSANDS_DOT = regex.compile(r"(?<=\d)\.(?=\d{3})")
+NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+LEADING_ZEROS = regex.compile(r"(?<![\p{N}])0+(?=\d)")
+
+
 def _match_key(text: str) -> str:
     """Lower case, modern tone marks, punctuation as spaces, "07" → "7", "2.500" → "2500"."""
-    text = normalize(text)
-    text = regex.sub(r"(?<=\d)\.(?=\d{3})", "", text)
-    text = regex.sub(r"[^\p{L}\p{N}]+", " ", text)
-    text = regex.sub(r"(?<![\p{N}])0+(?=\d)", "", text)
+    text = LEADING_ZEROS.sub("", NOT_WORD.sub(" ", THOUSANDS_DOT.sub("", normalize(text))))
     return f" {text.strip()} "
 
 
@@ -781,6 +793,7 @@ INDICATORS = [
 ]
 
 
+@lru_cache(maxsize=4096)  # plans repeat their indicators, and archives repeat plans
 def indicator_code(indicator: str, qualifier: Optional[str] = None) -> Optional[str]:
     """The code of the first listed indicator one of whose phrasings the text contains."""
     key = _match_key(f"{indicator} {qualifier or ''}")
