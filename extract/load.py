@@ -285,9 +285,11 @@ def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
 
 def _drop_tail(builder: _Builder, line: _Line, blanks: list[_Line]) -> None:
     """Remove what follows a line's content, and the white space of the blank lines after it."""
-    for a, b in [(line.tail, line.end), *((blank.start, blank.end) for blank in blanks)]:
-        if b > a:
-            builder.replace(a, b, "")
+    if line.end > line.tail:
+        builder.replace(line.tail, line.end, "")
+    for blank in blanks:
+        if blank.end > blank.start:
+            builder.replace(blank.start, blank.end, "")
 
 
 def _write_edits(builder: _Builder, line: _Line) -> None:
