@@ -215,3 +215,15 @@ def test_dask_run_equals_the_local_run(tmp_path):
     assert (result.written, result.failed) == (5, [])
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_or_when_asked(tmp_path):
+    quiet = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "a"), "-j", "1"])
+    assert quiet.exit_code == 0 and "file/s" not in quiet.output and "%|" not in quiet.output
+    shown = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "b"), "-j", "1", "--progress"])
+    assert shown.exit_code == 0 and "5/5" in shown.output and "file/s" in shown.output
+
+
+def test_run_needs_somewhere_to_write():
+    result = CliRunner().invoke(main, ["run", str(CORPUS)])
+    assert result.exit_code == 2 and "-o OUT, --jsonl FILE, or both" in result.output
