@@ -9,7 +9,7 @@ Where targets are read (`find_zones`)
   the past ("đã đạt", "hiện nay", a year before the plan was written) is skipped.
 
 How a clause is read (`read_clause`)
-  Sentences are cut into clauses at ";" and ":". One pass of TOKEN over a clause finds the
+  Sentences are cut into clauses at ";" and ":". `find_tokens` on a clause finds the
   values ("18%", "04/4.000", "từ 2 đến 3%", a bare "9,5" after "dưới"), the year phrases
   ("vào năm 2025 và năm 2030", "giai đoạn 2021 - 2025") and the numbers that are neither.
   Each value is read with the words before it (its governor: comparator, particle, verb)
@@ -157,23 +157,25 @@ TAIL_STOP = regex.compile(rf",\s*{_words(INDICATOR['tail_stops'])}|{BY_AFTER.pat
 TRAILING_AND = regex.compile(rf"(?:\s|,|{_words(['và', 'hoặc'])})+$", FLAGS)
 PAST = regex.compile(rf"(?<!so\s+với\s+){_words(VOCAB['past']['markers'])}", FLAGS)
 
-# One pass over a clause finds every year phrase, value and number, longest shape first.
-TOKEN = regex.compile(
-    rf"(?P<year>{YEAR_PHRASE})"
-    rf"|(?P<date>{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern})"
-    rf"|(?P<rate>(?P<rate_value>{NUMBER})\s*/\s*(?P<rate_per>{vn.NUMBER})(?![\p{{N}}/\-]))"
-    rf"|(?P<range>(?:{START}từ\s+)?(?P<low>{NUMBER})\s*%?{TO}(?P<high>{NUMBER})\s*%(?P<range_per>{PER_TIME}))"
-    rf"|(?P<percent>(?P<percent_value>{NUMBER})\s*%(?P<percent_per>{PER_TIME}))"
-    rf"|(?P<permille>(?P<permille_value>{NUMBER})\s*‰)"
-    rf"|(?P<denominator>{START}(?:trên|/)\s*(?P<per>{ROUND})(?![\p{{N}}.,])(?=\s+\p{{L}}))"
-    rf"|(?P<number>{NUMBER})",
-    FLAGS,
-)
+# Every year phrase, value and number of a clause, longest shape first: at each position the
+# first shape that matches wins, as in one alternation ("A|B|…") of them all. Each shape is
+# searched on its own and the matches merged, which finds the same tokens as the alternation
+# four times faster: the regex engine skips ahead quickly for one shape, not for eight.
+TOKEN_SHAPES = [
+    ("year", YEAR_PHRASE),
+    ("date", f"{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern}"),
+    ("rate", rf"(?P<rate_value>{NUMBER})\s*/\s*(?P<rate_per>{vn.NUMBER})(?![\p{{N}}/\-])"),
+    ("range", rf"(?:{START}từ\s+)?(?P<low>{NUMBER})\s*%?{TO}(?P<high>{NUMBER})\s*%(?P<range_per>{PER_TIME})"),
+    ("percent", rf"(?P<percent_value>{NUMBER})\s*%(?P<percent_per>{PER_TIME})"),
+    ("permille", rf"(?P<permille_value>{NUMBER})\s*‰"),
+    ("denominator", rf"{START}(?:trên|/)\s*(?P<per>{ROUND})(?![\p{{N}}.,])(?=\s+\p{{L}})"),
+    ("number", NUMBER),
+]
+TOKEN_PATTERNS = [regex.compile(rf"(?P<{name}>{shape})", FLAGS) for name, shape in TOKEN_SHAPES]
 VALUE_KINDS = ("year", "range", "percent", "permille", "rate")
 DIGIT = regex.compile(r"\d")
-# Every TOKEN holds a digit, at most this far from its start ("trước năm học 2025"); the
-# scan starts this far before a clause's first digit. TOKEN tries eight shapes at every
-# position, so not scanning digit-free text makes the extractor several times faster.
+# Every token holds a digit, at most this far from its start ("trước năm học 2025"); the
+# scan starts this far before a clause's first digit, and digit-free clauses are skipped.
 TOKEN_REACH = 120
 
 
@@ -181,7 +183,21 @@ def find_tokens(clean: str, start: int, end: int) -> list[regex.Match]:
     digit = DIGIT.search(clean, start, end)
     if digit is None:
         return []
-    return list(TOKEN.finditer(clean, max(start, digit.start() - TOKEN_REACH), end))
+    pos = max(start, digit.start() - TOKEN_REACH)
+    upcoming = [pattern.search(clean, pos, end) for pattern in TOKEN_PATTERNS]  # each shape's next match
+    tokens = []
+    while True:
+        best = None
+        for m in upcoming:
+            if m is not None and (best is None or m.start() < best.start()):  # a tie keeps the earlier shape
+                best = m
+        if best is None:
+            return tokens
+        tokens.append(best)
+        pos = best.end()
+        for i, m in enumerate(upcoming):
+            if m is not None and m.start() < pos:
+                upcoming[i] = TOKEN_PATTERNS[i].search(clean, pos, end)
 
 # --- zones and lines --------------------------------------------------------------------------
 
