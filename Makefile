@@ -5,12 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install schema clean
+.PHONY: run test install schema bench clean
 
 $(BIN)/plan-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
 install: $(BIN)/plan-extract
@@ -22,8 +22,12 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Speed and memory (bench/run.py): a few minutes; results in bench/results.json.
+bench: install
+	$(BIN)/python -m bench.run
+
 schema: install
 	$(BIN)/plan-extract schema -o schemas
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out bench/data
