@@ -79,9 +79,10 @@ TYPE_NAMES, TYPE_SYMBOLS = _types()
 # A number and symbol: "20-CT/TW", "1555/QĐ-TTg", "121/2020/QH14", "1555 /QĐ-TTg".
 # A spaced dash only before a symbol ("20 - CT/TW"), never before a word ("số 5 - Chương trình").
 # A symbol ends at "ngày" glued to it ("TT-BTCngày 31/12/2025"), a slip of PDF extraction.
+MAX_CODE_PARTS = 12  # "56/2017/NĐ-CP" has four; a bound keeps a run of "1/1/1/…" from being one code
 CODE_TAIL = (
     rf"(?:\.\d+)*\p{{Ll}}?(?:(?:{SPACE}?//?{SPACE}?|-|{SPACE}?[-–]{SPACE}?(?=\p{{Lu}}{{2}}))"
-    rf"[\p{{L}}\p{{N}}&]+?(?=ngày|(?![\p{{L}}\p{{N}}&])))*"
+    rf"[\p{{L}}\p{{N}}&]+?(?=ngày|(?![\p{{L}}\p{{N}}&]))){{0,{MAX_CODE_PARTS}}}"
 )
 CODE = rf"\d+{CODE_TAIL}"
 # The pattern is anchored on the number, and looks back for the type word: digits are rare
@@ -420,8 +421,9 @@ def _resolve(refs: list[Reference], own: set[str]) -> list[tuple[tuple, Referenc
     law_codes: dict[str, str] = {}  # name of a law → its full code
     for ref in refs:
         if ref.full:
-            for short in _prefixes(_key(ref.code)):
-                completions.setdefault((ref.doc_type, short), set()).add(_key(ref.code))
+            key = _key(ref.code)
+            for short in _prefixes(key):
+                completions.setdefault((ref.doc_type, short), set()).add(key)
             if ref.named:
                 law_codes[_fold(ref.title)] = _key(ref.code)
     keyed = []
