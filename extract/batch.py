@@ -13,11 +13,13 @@ outcomes back in input order, so their outputs are byte for byte the same.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import signal
 import sys
-from contextlib import ExitStack, closing
+import threading
+from contextlib import ExitStack, closing, contextmanager
 from itertools import chain
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,12 +30,13 @@ import orjson
 
 from .emit import atomic_writer, checked_data, output_path, remove_stale_temporaries, to_json, write_atomic
 from .load import FORMATS, LoadError
-from .pipeline import extract_file, extract_string
+from .pipeline import doc_id_for, extract_file, extract_string
 from .schema import SchemaError
 from .stages import stage, stage_of
 
 ERRORS_FILE = "errors.jsonl"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+DEFAULT_TIMEOUT = 300.0  # seconds per file; a 1 MB plan takes under one
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Settings:
     out_dir: Optional[Path]  # one <doc_id>.json per input here, or None
     lines: bool  # hand back each document as a JSON line
     resume: bool  # skip inputs whose outputs exist and come from the same bytes
+    max_bytes: Optional[int] = None  # refuse larger inputs (None: load's default)
+    timeout: Optional[float] = None  # give up on a file after this many seconds
 
 
 @dataclass
@@ -94,13 +99,14 @@ def process(path: Path, line_sha256: Optional[str], settings: Settings) -> Outco
     `line_sha256` is the source hash of this document's line in the previous JSON Lines
     file (for --resume; "" when it had none).
     """
-    doc_id = path.stem
+    doc_id = doc_id_for(path)
     try:
         if settings.resume:
             with stage("resume"):
                 if _is_current(path, line_sha256, settings):
                     return Outcome(str(path), doc_id, "skipped")
-        document = extract_file(path)
+        with time_limit(settings.timeout):
+            document = extract_file(path, max_bytes=settings.max_bytes)
         with stage("emit"):
             data = checked_data(document)
         with stage("write"):
@@ -112,11 +118,38 @@ def process(path: Path, line_sha256: Optional[str], settings: Settings) -> Outco
         return Outcome(str(path), doc_id, "failed", stage_of(error), _describe(error, path))
 
 
+class FileTimeout(Exception):
+    """A file took longer than the batch's per-file time limit."""
+
+
+@contextmanager
+def time_limit(seconds: Optional[float]) -> Iterator[None]:
+    """Raise FileTimeout in the block after `seconds`: a guard against any input that would
+    make some stage slow, so that one file cannot hold up a batch. Only where signals can be
+    used (the main thread of a process, as in the local engines); elsewhere no limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout(f"took longer than {seconds:g} s; given up")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _describe(error: Exception, path: Path) -> str:
     if isinstance(error, LoadError):
         return str(error)
     if isinstance(error, SchemaError):
         return f"{path}: output is not schema-valid: {error}"
+    if isinstance(error, FileTimeout):
+        return f"{path}: {error}"
     if isinstance(error, OSError):
         return f"{path}: {error.strerror or error}"
     return f"{path}: internal error ({type(error).__name__}: {error})"
@@ -128,7 +161,7 @@ def _is_current(path: Path, line_sha256: Optional[str], settings: Settings) -> b
         return False
     if settings.out_dir is not None:
         try:
-            previous = orjson.loads(output_path(settings.out_dir, path.stem).read_bytes())
+            previous = orjson.loads(output_path(settings.out_dir, doc_id_for(path)).read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return False
         if not isinstance(previous, dict) or (previous.get("source") or {}).get("sha256") != sha256:
@@ -147,6 +180,7 @@ def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Out
             yield process(path, line_sha256, settings)
         return
     warm_up()  # before forking, so the workers share what it loads instead of each loading it
+    gc.freeze()  # and keep the collector from writing to (and so copying) those shared pages
     with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
         yield from pool.imap(partial(_process_task, settings=settings), tasks)
 
@@ -195,6 +229,7 @@ def _run_dask(tasks: list[Task], settings: Settings, address: str) -> Iterator[O
 def run_batch(paths: Iterable[str | Path], out_dir: Optional[str | Path] = None, *,
               jsonl: Optional[str | Path] = None, jobs: int = 1, resume: bool = False,
               dask: Optional[str] = None, errors: Optional[str | Path] = None,
+              max_bytes: Optional[int] = None, timeout: Optional[float] = DEFAULT_TIMEOUT,
               on_outcome: Optional[Callable[[Outcome], None]] = None,
               on_start: Optional[Callable[[int], None]] = None) -> BatchResult:
     """Extract every input to `out_dir/<doc_id>.json` and/or one line of `jsonl` each.
@@ -216,7 +251,7 @@ def run_batch(paths: Iterable[str | Path], out_dir: Optional[str | Path] = None,
         if single_file is not None:
             remove_stale_temporaries(single_file.parent, single_file.name)
     previous = _PreviousLines(jsonl) if resume and jsonl is not None else None
-    settings = Settings(out_dir=out_dir, lines=jsonl is not None, resume=resume)
+    settings = Settings(out_dir=out_dir, lines=jsonl is not None, resume=resume, max_bytes=max_bytes, timeout=timeout)
 
     result = BatchResult(errors_path=errors)
     tasks, duplicates = _tasks(find_inputs(paths), previous)
@@ -240,12 +275,13 @@ def _tasks(inputs: Iterable[Path], previous: Optional[_PreviousLines]) -> tuple[
     """One task per document id; a second file with the same id fails (its output would overwrite)."""
     tasks, duplicates, owners = [], [], {}
     for path in inputs:
-        if path.stem in owners:
-            duplicates.append(Outcome(str(path), path.stem, "failed", "input",
-                                      f"{path}: same document id as {owners[path.stem]}; not written"))
+        doc_id = doc_id_for(path)
+        if doc_id in owners:
+            duplicates.append(Outcome(str(path), doc_id, "failed", "input",
+                                      f"{path}: same document id as {owners[doc_id]}; not written"))
             continue
-        owners[path.stem] = path
-        tasks.append((path, previous.sha256(path.stem) if previous is not None else None))
+        owners[doc_id] = path
+        tasks.append((path, previous.sha256(doc_id) if previous is not None else None))
     return tasks, duplicates
 
 

@@ -48,11 +48,16 @@ def main() -> None:
                    "else beside the --jsonl file).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run on a Dask distributed cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True), default=None, metavar="MB",
+              help="Refuse input files larger than this (default 50, or $PLAN_EXTRACT_MAX_BYTES bytes).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=batch.DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Give up on a file that takes longer than this (0: no limit).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
 def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs: int | None, resume: bool,
-        errors_path: Path | None, dask_address: str | None, progress: bool | None) -> None:
-    """Extract files and folders (searched for .txt and .md) to OUT/<doc_id>.json and/or a JSON Lines file.
+        errors_path: Path | None, dask_address: str | None, max_size: float | None, timeout: float,
+        progress: bool | None) -> None:
+    """Extract files and folders (searched for .txt, .md, .docx, .pdf, .html) to OUT/<doc_id>.json and/or a JSON Lines file.
 
     \b
     Examples:
@@ -77,7 +82,8 @@ def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs:
     batch.exit_on_sigterm()
     with bar:
         result = batch.run_batch(paths, out_dir, jsonl=jsonl, jobs=jobs or available_cores(), resume=resume,
-                                 dask=dask_address, errors=errors_path, on_start=on_start, on_outcome=on_outcome)
+                                 dask=dask_address, errors=errors_path, on_start=on_start, on_outcome=on_outcome,
+                                 max_bytes=int(max_size * 1e6) if max_size else None, timeout=timeout or None)
     where = ", ".join(str(p) for p in (out_dir, jsonl) if p is not None)
     click.echo(f"{result.written} written to {where}, {result.skipped} up to date, {len(result.failed)} failed"
                + (f" (listed in {result.errors_path})" if result.failed else ""), err=True)

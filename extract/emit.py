@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .load import Text
 from .models import Document, Metadata, Section, Source
+from .readers import READERS
 from .schema import validate
 from .segment import Outline
 
@@ -44,10 +45,11 @@ def map_item(item: BaseModel, text: Text) -> BaseModel:
 def to_document(doc_id: str, text: Text, outline: Outline, metadata: Metadata, items: dict[str, list]) -> Document:
     return Document(
         doc_id=doc_id,
-        source=Source(path=text.path, sha256=text.sha256, chars=len(text.original), format=text.format),
+        source=Source(path=text.path, sha256=text.sha256, chars=len(text.original), format=text.format,
+                      encoding=text.encoding, text=text.original if text.converted or text.format in READERS else None),
         metadata=metadata,
         sections=[_map_section(s, text) for s in outline.sections],
-        warnings=list(outline.warnings),
+        warnings=[*text.warnings, *outline.warnings],
         **{name: [map_item(item, text) for item in found] for name, found in items.items()},
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -18,11 +19,17 @@ from typing import Iterator, NamedTuple, Optional
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from . import legacy
 from .labels import starts_block
 from .models import Span
+from .readers import READERS
+from .readers.common import ReadError, human_size
 from .textnorm import OLD_TONE, fold_markup, modern_tones
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md"}
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+DEFAULT_MAX_BYTES = 50_000_000  # a plan is rarely over 1 MB; beyond this a file is refused unread
+MAX_BYTES_VARIABLE = "PLAN_EXTRACT_MAX_BYTES"
+LEGACY = ("tcvn3", "vni")
 
 
 class LoadError(ValueError):
@@ -116,6 +123,9 @@ class Text(BaseModel):
     original: str
     clean: str
     maps: tuple[OffsetMap, ...]  # applied in reverse to go from clean back to original
+    encoding: Optional[str] = None  # how the bytes were read; None for docx/pdf/html
+    converted: bool = False  # `original` was converted from a legacy encoding
+    warnings: tuple[str, ...] = ()
 
     def to_original(self, start: int, end: int) -> Span:
         for offset_map in reversed(self.maps):
@@ -134,26 +144,31 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def decode(data: bytes, path: str | Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1258 when that reads cleanly."""
+def decode(data: bytes, path: str | Path) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, TCVN3 or VNI
+    when one of them reads as Vietnamese, else cp1258 when that reads cleanly."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), encoding.removesuffix("-sig")
             except UnicodeDecodeError as e:
                 raise LoadError(path, f"starts with a {encoding} byte order mark but is not valid {encoding} ({e.reason} at byte {e.start})")
     if b"\x00" in data[:4096]:
         raise LoadError(path, "looks binary (NUL bytes), not a text file")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        reading = legacy.detect(legacy.as_windows_1252(data))
+        if reading is not None:
+            return reading.text, reading.encoding
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError:
             text = None
         if text is None or CONTROL.search(text):
-            raise LoadError(path, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not clean cp1258 text")
-        return text
+            raise LoadError(path, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), and reads neither as "
+                                  "Vietnamese in TCVN3 or VNI nor as clean cp1258 text")
+        return text, "cp1258"
 
 
 # --- cleaning -------------------------------------------------------------------------
@@ -297,23 +312,56 @@ def _write_edits(builder: _Builder, line: _Line) -> None:
         builder.replace(a, b, new)
 
 
-def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha256: str = "") -> Text:
+def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha256: str = "",
+              encoding: Optional[str] = None, converted: bool = False, warnings: tuple[str, ...] = ()) -> Text:
     nfc_text, nfc_map = _nfc(original)
     clean, clean_map = clean_text(nfc_text)
     maps = tuple(m for m in (nfc_map, clean_map) if m is not None)
-    return Text(path=path, format=format, sha256=sha256, original=original, clean=clean, maps=maps)
+    return Text(path=path, format=format, sha256=sha256, original=original, clean=clean, maps=maps,
+                encoding=encoding, converted=converted, warnings=warnings)
 
 
-def load(path: str | Path) -> Text:
+def max_bytes_default() -> int:
+    """The size limit: $PLAN_EXTRACT_MAX_BYTES when set, else DEFAULT_MAX_BYTES."""
+    value = os.environ.get(MAX_BYTES_VARIABLE, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+
+
+def load(path: str | Path, *, max_bytes: Optional[int] = None) -> Text:
+    """Read a file of any supported format; LoadError (naming the file) when it cannot be."""
     path = Path(path)
+    max_bytes = max_bytes_default() if max_bytes is None else max_bytes
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(path, f"unsupported file type {path.suffix or '(none)'}; expected one of {', '.join(sorted(FORMATS))}")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(path, f"is {human_size(size)}, over the {human_size(max_bytes)} size limit "
+                                  f"(raise it with --max-size or ${MAX_BYTES_VARIABLE})")
         data = path.read_bytes()
     except OSError as e:
         raise LoadError(path, f"cannot be read: {e.strerror or e}")
     if not data.strip():
         raise LoadError(path, "is empty")
-    original = decode(data, path)
-    return load_text(original, path=str(path), format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    sha256 = hashlib.sha256(data).hexdigest()
+    if fmt in READERS:
+        try:
+            original = READERS[fmt](data, str(path), max_bytes)
+        except ReadError as error:
+            raise LoadError(path, str(error))
+        encoding, converted = None, False
+    else:
+        original, encoding = decode(data, path)
+        converted = encoding in LEGACY
+    if converted:
+        warnings = (f"read as {legacy.name_of(encoding)}; converted to Unicode",)
+    elif (reading := legacy.detect(original)) is not None:  # legacy text pasted into UTF-8, or into a DOCX
+        original, converted = reading.text, True
+        warnings = (f"the text was {reading.name} mojibake; converted to Unicode",)
+    else:
+        warnings = ()
+    if not original.strip():
+        raise LoadError(path, "has no text")
+    return load_text(original, path=str(path), format=fmt, sha256=sha256, encoding=encoding, converted=converted,
+                     warnings=warnings)

@@ -30,6 +30,11 @@ class Source(Model):
     sha256: str
     chars: int = Field(description="length of the decoded input text, in characters")
     format: SourceFormat
+    encoding: Optional[str] = Field(
+        None, description='how the text was read: "utf-8", "utf-16", "cp1258", "tcvn3", "vni"; null for docx/pdf/html')
+    text: Optional[str] = Field(
+        None, description="the text the spans point into, when it is not the file's own UTF-8 text: "
+                          "the text extracted from a docx/pdf/html file, or converted from a legacy encoding")
 
 
 class Signer(Model):

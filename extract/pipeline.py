@@ -7,7 +7,11 @@ stage runs under `stages.stage`, so a failure says where it happened.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+from typing import Optional
+
+import regex
 
 from .emit import to_document
 from .extractors import run_extractors
@@ -28,11 +32,22 @@ def extract(text: Text, doc_id: str) -> Document:
         return to_document(doc_id, text, outline, metadata, items=items)
 
 
-def extract_file(path: str | Path) -> Document:
-    path = Path(path)
+# Characters a document id (and so an output file name) may not hold: path separators,
+# control characters, and what Windows forbids in names.
+UNSAFE_IN_ID = regex.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def doc_id_for(path: str | Path) -> str:
+    """The document id of an input: its file name without the extension, made safe as a file
+    name, so that no input name can put an output outside the output folder or hide it."""
+    doc_id = UNSAFE_IN_ID.sub("_", unicodedata.normalize("NFC", Path(path).stem)).strip().lstrip(".")
+    return doc_id or "document"
+
+
+def extract_file(path: str | Path, *, max_bytes: Optional[int] = None) -> Document:
     with stage("load"):
-        text = load(path)
-    return extract(text, doc_id=path.stem)
+        text = load(path, max_bytes=max_bytes)
+    return extract(text, doc_id=doc_id_for(path))
 
 
 def extract_string(original: str, doc_id: str = "document") -> Document:

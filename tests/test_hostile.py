@@ -1,0 +1,154 @@
+"""Hostile input: every class gives a clear error naming the file, the rest of the batch is
+written, and no input name can put an output outside the output folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from extract.batch import run_batch, time_limit, FileTimeout
+from extract.cli import main
+from extract.extractors import REGISTRY, Registered
+from extract.load import LoadError, load
+from extract.pipeline import doc_id_for, extract_string
+from extract.schema import validate
+
+from .conftest import CORPUS, SEEDS
+from .test_readers import make_docx, make_pdf, seed_lines
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """One good plan among one file of every hostile class."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / f"{SEEDS[0]}.txt", folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.md").write_bytes(bytes(range(256)) * 64)
+    docx = make_docx(tmp_path / "whole.docx", seed_lines()[:30]).read_bytes()
+    (folder / "cut_docx.docx").write_bytes(docx[: len(docx) // 3])
+    pdf = make_pdf(tmp_path / "whole.pdf", seed_lines()[:30]).read_bytes()
+    (folder / "cut_pdf.pdf").write_bytes(pdf[: len(pdf) // 2])
+    with zipfile.ZipFile(folder / "bomb.docx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(60):
+                member.write(b"\0" * 1_000_000)
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(200_000_000)  # 200 MB (sparse: nothing is written, the size is what counts)
+    return folder
+
+
+EXPECTED = {
+    "empty.txt": "is empty",
+    "binary.md": "looks binary (NUL bytes), not a text file",
+    "cut_docx.docx": "is not a readable .docx file",
+    "cut_pdf.pdf": "is not a readable PDF",
+    "bomb.docx": "would expand to 60 MB, over the 50 MB limit (a zip bomb?); not opened",
+    "huge.txt": "is 200 MB, over the 50 MB size limit (raise it with --max-size or $PLAN_EXTRACT_MAX_BYTES)",
+}
+
+
+def test_every_hostile_class_is_named_and_the_rest_is_written(hostile, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(hostile), "-o", str(tmp_path / "out"), "-j", "2"])
+    assert result.exit_code == 1
+    assert "1 written" in result.output and f"{len(EXPECTED)} failed" in result.output
+    errors = {json.loads(line)["doc_id"]: json.loads(line)
+              for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()}
+    for name, problem in EXPECTED.items():
+        error = errors[name.rsplit(".", 1)[0]]
+        assert error["stage"] == "load"
+        assert error["message"].startswith(f"{hostile / name}: {problem}"), error["message"]
+        assert f"error: {hostile / name}: {problem}" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["errors.jsonl", "good.json"]
+
+
+def test_the_size_limit_is_configurable(tmp_path, monkeypatch):
+    plan = shutil.copy(CORPUS / f"{SEEDS[1]}.txt", tmp_path / "plan.txt")  # 36 KB
+    with pytest.raises(LoadError, match=r"plan.txt: is 36 KB, over the 10 KB size limit"):
+        load(plan, max_bytes=10_000)
+    monkeypatch.setenv("PLAN_EXTRACT_MAX_BYTES", "10000")
+    with pytest.raises(LoadError, match="over the 10 KB size limit"):
+        load(plan)
+    result = CliRunner().invoke(main, ["run", str(plan), "-o", str(tmp_path / "out"), "--max-size", "1"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("name", [
+    "..txt", "...txt", ".hidden.txt", "a\nb.txt", "tab\there.txt", "bell\x07.txt", "..\\..\\evil.txt",
+    "con:colon.txt", " spaced .txt", "q?.txt",
+])
+def test_no_file_name_puts_an_output_outside_the_folder_or_out_of_sight(tmp_path, name):
+    folder, out = tmp_path / "in", tmp_path / "nested" / "out"
+    folder.mkdir()
+    shutil.copy(CORPUS / f"{SEEDS[3]}.txt", folder / name)
+    result = run_batch([folder], out)
+    assert result.written == 1, result.failed
+    (written,) = [p for p in out.iterdir() if p.name != "errors.jsonl"]
+    assert written.parent == out and not written.name.startswith(".")
+    assert all(c.isprintable() and c not in '/\\:?' for c in written.name)
+    assert written.name == f"{doc_id_for(folder / name)}.json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "nested"]
+    assert json.loads(written.read_text())["doc_id"] == written.stem
+
+
+def test_document_ids_are_safe_file_names():
+    assert doc_id_for("plans/Kế hoạch 12.txt") == "Kế hoạch 12"
+    assert doc_id_for("..txt") == "document"
+    assert doc_id_for("a\x00b\nc.md") == "a_b_c"
+    assert doc_id_for("..\\..\\x.txt") == "_.._x"
+
+
+PATHOLOGICAL = {
+    "one 1 MB line": " ".join(seed_lines()) * 40,
+    "dots and numbers": "1." * 200_000,
+    "nested decimals": ".".join(["1"] * 100_000),
+    "open parentheses": "(" * 200_000 + "năm 2025",
+    "digits": "9" * 1_000_000,
+    "year words": "đến năm " * 100_000 + "2025",
+    "slashes": "Quyết định số " + "1/" * 100_000 + "QĐ-TTg",
+    "spaces then digit": " " * 500_000 + "1",
+    "labels": "\n".join(f"{i}. Mục tiêu" for i in range(50_000)),
+    "bullets": "- " * 300_000,
+    "percent runs": "tỷ lệ đạt " + "95%, " * 50_000,
+    "agency words": "Sở Y tế chủ trì, phối hợp " * 50_000,
+    "markdown": "**_#" * 200_000,
+    "tone marks": "hoà " * 300_000,
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_text_completes_with_valid_output(name):
+    document = extract_string(PATHOLOGICAL[name], doc_id="pathological")
+    data = document.model_dump(mode="json")
+    validate(data)
+    for item in [*document.targets, *document.deadlines, *document.assignments]:
+        assert 0 <= item.span[0] <= item.span[1] <= len(PATHOLOGICAL[name])
+
+
+def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
+    with pytest.raises(FileTimeout, match="took longer than 0.05 s"):
+        with time_limit(0.05):
+            while True:
+                pass
+    targets = REGISTRY["targets"].function
+
+    def slow_on_one_file(text, outline, found):
+        if "CHẬM" in text.clean:
+            time.sleep(30)  # stands for a pathological input no test above foresaw
+        return targets(text, outline, found)
+
+    monkeypatch.setitem(REGISTRY, "targets", Registered(slow_on_one_file, ()))
+    slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
+    slow.write_text("KẾ HOẠCH CHẬM\nI. MỤC TIÊU\n", encoding="utf-8")
+    shutil.copy(CORPUS / f"{SEEDS[2]}.txt", good)
+    result = run_batch([slow, good], tmp_path / "out", timeout=1)
+    assert result.written == 1 and os.path.exists(tmp_path / "out" / "good.json")
+    (failure,) = result.failed
+    assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
+    assert failure.message == f"{slow}: took longer than 1 s; given up"
