@@ -30,6 +30,7 @@ FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf
 DEFAULT_MAX_BYTES = 50_000_000  # a plan is rarely over 1 MB; beyond this a file is refused unread
 MAX_BYTES_VARIABLE = "PLAN_EXTRACT_MAX_BYTES"
 LEGACY = ("tcvn3", "vni")
+MAX_DAMAGED_SHARE = 1000  # up to one invalid UTF-8 sequence per this many characters is read as U+FFFD
 
 
 class LoadError(ValueError):
@@ -146,7 +147,8 @@ CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str]:
     """The text and its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, TCVN3 or VNI
-    when one of them reads as Vietnamese, else cp1258 when that reads cleanly."""
+    when one of them reads as Vietnamese, UTF-8 with a few damaged bytes (each read as
+    U+FFFD, the replacement character), else cp1258 when that reads cleanly."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -161,6 +163,10 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         reading = legacy.detect(legacy.as_windows_1252(data))
         if reading is not None:
             return reading.text, reading.encoding
+        text = data.decode("utf-8", errors="replace")
+        damaged = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if damaged <= max(3, len(text) // MAX_DAMAGED_SHARE):
+            return text, "utf-8"  # a few damaged bytes in a UTF-8 file: keep the document, mark the places
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError:
@@ -321,6 +327,14 @@ def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha
                 encoding=encoding, converted=converted, warnings=warnings)
 
 
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def max_bytes_default() -> int:
     """The size limit: $PLAN_EXTRACT_MAX_BYTES when set, else DEFAULT_MAX_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "")
@@ -356,6 +370,8 @@ def load(path: str | Path, *, max_bytes: Optional[int] = None) -> Text:
         converted = encoding in LEGACY
     if converted:
         warnings = (f"read as {legacy.name_of(encoding)}; converted to Unicode",)
+    elif encoding == "utf-8" and "\ufffd" in original and not _valid_utf8(data):
+        warnings = (f"{original.count(chr(0xFFFD))} invalid UTF-8 byte sequences read as U+FFFD",)
     elif (reading := legacy.detect(original)) is not None:  # legacy text pasted into UTF-8, or into a DOCX
         original, converted = reading.text, True
         warnings = (f"the text was {reading.name} mojibake; converted to Unicode",)

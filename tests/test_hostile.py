@@ -16,7 +16,7 @@ from extract.batch import run_batch, time_limit, FileTimeout
 from extract.cli import main
 from extract.extractors import REGISTRY, Registered
 from extract.load import LoadError, load
-from extract.pipeline import doc_id_for, extract_string
+from extract.pipeline import doc_id_for, extract_file, extract_string
 from extract.schema import validate
 
 from .conftest import CORPUS, SEEDS
@@ -152,3 +152,16 @@ def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
     (failure,) = result.failed
     assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
     assert failure.message == f"{slow}: took longer than 1 s; given up"
+
+
+def test_a_few_damaged_bytes_do_not_cost_the_document(tmp_path):
+    data = (CORPUS / f"{SEEDS[4]}.txt").read_bytes()
+    middle = len(data) // 2
+    (tmp_path / "damaged.txt").write_bytes(data[:100] + b"\xff\xfe" + data[100:middle] + b"\xc3" + data[middle:])
+    document = extract_file(tmp_path / "damaged.txt")
+    assert document.source.encoding == "utf-8"
+    assert document.warnings[0] == "3 invalid UTF-8 byte sequences read as U+FFFD"  # \xff, \xfe, \xc3
+    assert len(document.targets) == len(extract_file(CORPUS / f"{SEEDS[4]}.txt").targets)
+    (tmp_path / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 50)
+    with pytest.raises(LoadError, match="noise.txt: not UTF-8"):
+        load(tmp_path / "noise.txt")
