@@ -158,3 +158,94 @@ def evaluate_command(gold_dir: Path, pred_dir: Path, by_doc: bool, show_errors: 
     if failures:
         click.echo(evaluation.render_threshold_failures(failures), err=True)
         sys.exit(1)
+
+
+@main.command("export")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl", "duckdb"]), default="csv", show_default=True)
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
+              help="Folder for one file per table; for duckdb, the database file.")
+def export_command(sources: tuple[Path, ...], fmt: str, out: Path) -> None:
+    """Write the long tables (documents, sections, targets, deadlines, citations,
+    citation_mentions, assignments) of output documents: folders of JSON files from
+    `plan-extract run`, single JSON files or JSON Lines files.
+
+    \b
+    Examples:
+      plan-extract export out --format parquet -o tables
+      plan-extract export out --format duckdb -o plans.duckdb
+    """
+    from .export import export
+
+    result = export(list(sources), out, fmt, on_error=lambda message: click.echo(f"warning: {message}", err=True))
+    counts = ", ".join(f"{n} {table}" for table, n in result.rows.items())
+    click.echo(f"{result.documents} documents → {counts}; written to {out}", err=True)
+    if not result.documents:
+        sys.exit(1)
+
+
+@main.command("compare")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--indicator", help="Only this indicator code (e.g. nutrition.stunting_u5).")
+@click.option("--year", type=int, help="Only targets due in this year.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("compare"),
+              show_default=True, help="Folder for commitments.csv/.md and responsibilities.csv/.md.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw the --indicator's values across documents and years (.svg, .png or .html).")
+def compare_command(sources: tuple[Path, ...], indicator: str | None, year: int | None, out: Path,
+                    chart: Path | None) -> None:
+    """Put the commitments of output documents side by side: indicator × document, and
+    who answers for which indicator.
+
+    \b
+    Examples:
+      plan-extract compare out
+      plan-extract compare out --indicator nutrition.stunting_u5 --chart stunting.svg
+    """
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from . import compare
+    from .export import read_documents
+
+    if chart is not None and indicator is None:
+        raise click.UsageError("--chart draws one indicator: give --indicator CODE")
+    documents = list(read_documents(list(sources), lambda message: click.echo(f"warning: {message}", err=True)))
+    if not documents:
+        raise click.ClickException("no output documents found")
+    views = [compare.commitments(documents, indicator=indicator, year=year),
+             compare.responsibilities(documents, indicator=indicator)]
+    console = Console(width=max(120, Console().width))
+    for view in views:
+        table = RichTable(title=view.title, show_lines=True)
+        for column in view.header:
+            table.add_column(column, overflow="fold")
+        for row in view.rows:
+            table.add_row(*row)
+        console.print(table)
+    for path in compare.save(views, out, ["commitments", "responsibilities"]):
+        click.echo(f"wrote {path}", err=True)
+    if chart is not None:
+        try:
+            click.echo(f"wrote {compare.chart(documents, indicator, chart)}", err=True)
+        except ValueError as error:
+            raise click.ClickException(str(error))
+
+
+@main.command("review")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML page to write.")
+def review_command(file: Path, out: Path) -> None:
+    """Write one self-contained HTML page showing FILE's text with every extracted item
+    highlighted, its outline as a table of contents, and tables of the items.
+
+    \b
+    Example:
+      plan-extract review corpus/004_244997f7a7702c06.txt -o review.html
+    """
+    from .review import review_file
+
+    try:
+        click.echo(f"wrote {review_file(file, out)}", err=True)
+    except LoadError as error:
+        raise click.ClickException(str(error))

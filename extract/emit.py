@@ -19,6 +19,8 @@ from .schema import validate
 from .segment import Outline
 
 TEMPORARY_SUFFIX = ".partial"
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 def _map_section(section: Section, text: Text) -> Section:
@@ -86,6 +88,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
+        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
