@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import pytest
+import regex
 from click.testing import CliRunner
 
 from extract.batch import run_batch, time_limit, FileTimeout
@@ -165,3 +166,11 @@ def test_a_few_damaged_bytes_do_not_cost_the_document(tmp_path):
     (tmp_path / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 50)
     with pytest.raises(LoadError, match="noise.txt: not UTF-8"):
         load(tmp_path / "noise.txt")
+
+
+def test_the_time_limit_stops_a_backtracking_regex_too():
+    # the regex module checks for signals while it matches, so no pattern can run away
+    # with a batch: (a|aa)+$ on 60 a's and a b would take longer than the universe
+    with pytest.raises(FileTimeout):
+        with time_limit(0.2):
+            regex.match(r"(a|aa)+$", "a" * 60 + "b")
