@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -47,6 +48,7 @@ def span_key(text: str) -> str:
     return WHITESPACE.sub("", MARKDOWN_CHARS.sub("", unicodedata.normalize("NFC", text)))
 
 
+@lru_cache(maxsize=65536)  # extractors normalise the same short words and names again and again
 def normalize(text: str | None) -> str:
     """The comparison key of the annotation guidelines: fold_markup, modern tone marks,
     lower case, punctuation stripped at both ends."""
