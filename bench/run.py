@@ -7,7 +7,9 @@ memory. For each: `plan-extract run CORPUS -o TMP -j N` as a subprocess, timed, 
 memory of its process tree sampled four times a second (PSS, so that the pages the forked
 workers share with the main process count once). The floor is read + NFC + one heading
 regex over the same files; the baseline is underthesea's word_tokenize + ner over a sample
-of the same text. Ratios and verdicts are printed and written to bench/results.json.
+of the same text. Where the time goes is measured in-process on a sample of each corpus:
+the share of each pipeline stage (load, segment, each extractor, emit, write). Ratios and
+verdicts are printed and written to bench/results.json.
 
     python -m bench.run            # everything (a few minutes)
     python -m bench.run --quick    # small corpora, to check the script itself
@@ -125,6 +127,20 @@ def underthesea_baseline(folder: Path, sample_chars: int) -> dict:
             "mb_per_s": round(taken / 1e6 / seconds, 4)}
 
 
+def stage_shares(folder: Path, sample: int) -> dict:
+    """The share of one-core time each pipeline stage takes, over the first `sample` files."""
+    from extract.batch import Settings, process, warm_up
+    from extract.stages import timed_stages
+
+    warm_up()
+    with tempfile.TemporaryDirectory() as out, timed_stages() as seconds:
+        settings = Settings(out_dir=Path(out), lines=False, resume=False, max_bytes=None, timeout=None)
+        for path in corpus_files(folder)[:sample]:
+            process(path, None, settings)
+    total = sum(seconds.values())
+    return {name: round(spent / total, 3) for name, spent in seconds.most_common()}
+
+
 def verdicts(corpus: dict) -> dict:
     j1, j2 = corpus["j1"], corpus["j2"]
     checks = {
@@ -145,7 +161,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small corpora: checks the script, not the speed")
     parser.add_argument("--no-10k", dest="big", action="store_false", help="skip the 10,000-plan memory run")
     args = parser.parse_args()
-    plans, big, sample = (100, 300, 20_000) if args.quick else (2000, 10_000, 200_000)
+    plans, big, sample, stages = (100, 300, 20_000, 40) if args.quick else (2000, 10_000, 200_000, 300)
     corpora = {"bulk": BULK, f"synthetic-{plans}": synthetic(plans)}
     if args.quick:
         corpora["bulk"] = _first(BULK, 40)
@@ -156,7 +172,7 @@ def main() -> None:
     for name, folder in corpora.items():
         print(f"[{name}] {len(corpus_files(folder))} files", flush=True)
         corpus = {"j1": run_pipeline(folder, 1), "j2": run_pipeline(folder, 2), "floor": floor(folder),
-                  "underthesea": underthesea_baseline(folder, sample)}
+                  "underthesea": underthesea_baseline(folder, sample), "stage_shares": stage_shares(folder, stages)}
         corpus["verdicts"] = verdicts(corpus)
         results["corpora"][name] = corpus
     if args.big:
@@ -186,6 +202,8 @@ def report(results: dict) -> str:
                          f"{r['mb_per_s']:>6} {r['mb_per_s_per_core']:>9} {r['peak_rss_mb']['process_tree']:>13}")
         lines.append(f"{name:18} floor {corpus['floor']['mb_per_s']} MB/s; underthesea word_tokenize+ner "
                      f"{corpus['underthesea']['mb_per_s']} MB/s on {corpus['underthesea']['sample_mb']} MB")
+        shares = ", ".join(f"{stage} {share:.0%}" for stage, share in corpus["stage_shares"].items() if share >= 0.01)
+        lines.append(f"{name:18} time by stage: {shares}")
     if "memory" in results:
         for name, value in results["memory"].items():
             rss = value["peak_rss_mb"] if "peak_rss_mb" in value else value
@@ -197,6 +215,8 @@ def report(results: dict) -> str:
             lines.append(f"{check:28} {name:18} {v['value']:>8}  {v['target']:10} {'PASS' if v['pass'] else 'FAIL'}")
     if "memory" in results:
         for name, value in results["memory"].items():
+            if name in results["corpora"]:
+                continue  # its verdict is in the corpus's own lines above
             rss = (value["peak_rss_mb"] if "peak_rss_mb" in value else value)["process_tree"]
             ok = rss < TARGETS["peak_rss_mb_max"]
             lines.append(f"{'peak_rss_mb_j2':28} {name:18} {rss:>8}  < {TARGETS['peak_rss_mb_max']:<8} {'PASS' if ok else 'FAIL'}")

@@ -228,3 +228,20 @@ def test_the_progress_bar_shows_only_on_a_terminal_or_when_asked(tmp_path):
 def test_run_needs_somewhere_to_write():
     result = CliRunner().invoke(main, ["run", str(CORPUS)])
     assert result.exit_code == 2 and "-o OUT, --jsonl FILE, or both" in result.output
+
+
+def test_timed_stages_adds_up_the_time_of_each_stage_and_only_inside_the_block(tmp_path):
+    from extract.stages import stage, timed_stages
+
+    settings = batch.Settings(out_dir=tmp_path, lines=False, resume=False)
+    started = time.perf_counter()
+    with timed_stages() as seconds:
+        batch.process(CORPUS / f"{SEEDS[4]}.txt", None, settings)
+    wall = time.perf_counter() - started
+    expected = {"load", "segment", "metadata", "emit", "write"} | {f"extract:{name}" for name in REGISTRY}
+    assert set(seconds) == expected
+    assert all(spent > 0 for spent in seconds.values())
+    assert sum(seconds.values()) <= wall  # stages do not nest, so nothing is counted twice
+    with stage("load"):
+        pass
+    assert set(seconds) == expected and seconds["load"] < wall  # outside the block: not counted
