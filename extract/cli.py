@@ -215,7 +215,7 @@ def compare_command(sources: tuple[Path, ...], indicator: str | None, year: int 
         raise click.ClickException("no output documents found")
     views = [compare.commitments(documents, indicator=indicator, year=year),
              compare.responsibilities(documents, indicator=indicator)]
-    console = Console(width=max(120, Console().width))
+    console = Console(width=max(120, Console().width), markup=False)  # "[nông thôn]" is text, not markup
     for view in views:
         table = RichTable(title=view.title, show_lines=True)
         for column in view.header:

@@ -69,3 +69,14 @@ def test_the_cli_prints_saves_and_draws(tmp_path):
     assert html.read_text(encoding="utf-8").startswith("<!doctype html>")
     missing = CliRunner().invoke(main, ["compare", str(folder), "--chart", str(chart)])
     assert missing.exit_code == 2 and "give --indicator CODE" in missing.output
+
+
+def test_the_printed_table_keeps_qualifiers_in_square_brackets(tmp_path):
+    """rich reads "[nông thôn]" as markup and drops it unless the cells are plain text."""
+    folder = tmp_path / "docs"
+    CliRunner().invoke(main, ["run", str(CORPUS / f"{SEEDS[4]}.txt"), "-o", str(folder)])
+    result = CliRunner().invoke(main, ["compare", str(folder), "--indicator", "nutrition.overweight_obesity",
+                                       "-o", str(tmp_path / "cmp")])
+    assert result.exit_code == 0, result.output
+    printed = " ".join(result.output.split())
+    assert "[nông thôn]" in printed and "[thành thị]" in printed
