@@ -13,6 +13,9 @@ verdicts are printed and written to bench/results.json.
 
     python -m bench.run            # everything (a few minutes)
     python -m bench.run --quick    # small corpora, to check the script itself
+    python -m bench.run --bulk DIR # the real documents are elsewhere
+
+The quick run writes bench/data/results-quick.json, leaving the real figures alone.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BULK = ROOT.parent / "shared" / "bulk" / "docs"
 DATA = ROOT / "bench" / "data"
 RESULTS = ROOT / "bench" / "results.json"
+QUICK_RESULTS = DATA / "results-quick.json"
 HEADING = regex.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", regex.MULTILINE)
 # Reading PSS (/proc/PID/smaps_rollup) costs CPU that the workers would use; memory here
 # grows slowly and has no spikes, so four samples a second find its peak.
@@ -160,11 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small corpora: checks the script, not the speed")
     parser.add_argument("--no-10k", dest="big", action="store_false", help="skip the 10,000-plan memory run")
+    parser.add_argument("--bulk", type=Path, default=BULK, help=f"the real documents (default: {BULK})")
     args = parser.parse_args()
+    if not args.bulk.is_dir() or not corpus_files(args.bulk):
+        parser.error(f"{args.bulk}: no .txt or .md documents here; give the real documents with --bulk DIR")
     plans, big, sample, stages = (100, 300, 20_000, 40) if args.quick else (2000, 10_000, 200_000, 300)
-    corpora = {"bulk": BULK, f"synthetic-{plans}": synthetic(plans)}
-    if args.quick:
-        corpora["bulk"] = _first(BULK, 40)
+    corpora = {"bulk": _first(args.bulk, 40) if args.quick else args.bulk, f"synthetic-{plans}": synthetic(plans)}
 
     results: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                                  "platform": platform.platform(), "date": datetime.now(timezone.utc).isoformat()},
@@ -179,17 +184,19 @@ def main() -> None:
         print(f"[synthetic-{big}] memory", flush=True)
         results["memory"] = {f"synthetic-{plans}": results["corpora"][f"synthetic-{plans}"]["j2"]["peak_rss_mb"],
                              f"synthetic-{big}": run_pipeline(synthetic(big), 2)}
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written = QUICK_RESULTS if args.quick else RESULTS
+    written.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(report(results))
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    print(f"\nwritten to {written.relative_to(ROOT)}")
 
 
 def _first(folder: Path, n: int) -> Path:
+    """The first `n` documents of `folder`, copied afresh (a few MB) so that they always match it."""
     sample = DATA / f"bulk-first-{n}"
-    if not sample.is_dir():
-        sample.mkdir(parents=True)
-        for path in corpus_files(folder)[:n]:
-            shutil.copy(path, sample / path.name)
+    shutil.rmtree(sample, ignore_errors=True)
+    sample.mkdir(parents=True)
+    for path in corpus_files(folder)[:n]:
+        shutil.copy(path, sample / path.name)
     return sample
 
 
