@@ -10,7 +10,7 @@ plan on `doc.spans`, for spaCy users.
 
 Span groups: "sections" (headings), "targets", "deadlines", "citations" (every mention) and
 "assignments"; each span's label is the item's main attribute (indicator code, deadline
-kind, cited code, agency), and `doc._.plan_extract` holds the contract document whose ids
+kind, cited code or document type, agency), widened to whole tokens, and `doc._.plan_extract` holds the contract document whose ids
 and attributes the spans stand for. The component is registered with spaCy's entry points,
 so the name works without importing this package first.
 """
