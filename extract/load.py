@@ -361,7 +361,7 @@ def load(path: str | Path, *, max_bytes: Optional[int] = None) -> Text:
     sha256 = hashlib.sha256(data).hexdigest()
     if fmt in READERS:
         try:
-            original = READERS[fmt](data, str(path), max_bytes)
+            original = READERS[fmt](data, max_bytes)
         except ReadError as error:
             raise LoadError(path, str(error))
         encoding, converted = None, False

@@ -12,6 +12,6 @@ from typing import Callable
 
 from . import docx, html, pdf
 
-Reader = Callable[[bytes, str, int], str]  # (data, path for messages, max_bytes) → text
+Reader = Callable[[bytes, int], str]  # (data, max_bytes) → text; ReadError says why not
 
 READERS: dict[str, Reader] = {"docx": docx.read, "pdf": pdf.read, "html": html.read}

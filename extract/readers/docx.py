@@ -115,7 +115,7 @@ def _style_p_pr(paragraph):
     return style.element.pPr if style is not None else None
 
 
-def read(data: bytes, path: str, max_bytes: int) -> str:
+def read(data: bytes, max_bytes: int) -> str:
     import docx
     from docx.table import Table
 

@@ -13,7 +13,7 @@ BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "arti
 BLANK_LINES = regex.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
 
-def read(data: bytes, path: str, max_bytes: int) -> str:
+def read(data: bytes, max_bytes: int) -> str:
     from bs4 import BeautifulSoup
 
     try:

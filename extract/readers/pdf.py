@@ -13,7 +13,7 @@ import io
 from .common import ReadError, human_size
 
 
-def read(data: bytes, path: str, max_bytes: int) -> str:
+def read(data: bytes, max_bytes: int) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
