@@ -46,13 +46,18 @@ def roman_value(numeral: str) -> Optional[int]:
         value = ROMAN_VALUES[ch]
         total = total - value if value < prev else total + value
         prev = max(prev, value)
-    canonical = _to_roman(total)
+    canonical = to_roman(total)
     return total if canonical == numeral else None
 
 
-def _to_roman(n: int) -> str:
+ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                  (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def to_roman(n: int) -> str:
+    """ "IV", "XC": the canonical Roman numeral of a positive number."""
     out = []
-    for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in ROMAN_NUMERALS:
         while n >= value:
             out.append(numeral)
             n -= value

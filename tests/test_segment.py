@@ -335,3 +335,11 @@ def test_numbers_that_are_not_labels():
 )
 def test_section_kind(title, kind):
     assert section_kind(title) == kind
+
+
+def test_roman_numerals_are_read_only_in_their_canonical_form():
+    from extract.labels import roman_value, to_roman
+
+    assert [roman_value(n) for n in ("I", "IV", "IX", "XIV", "XL", "XLIX", "L")] == [1, 4, 9, 14, 40, 49, 50]
+    assert [roman_value(n) for n in ("IIII", "VX", "LL", "LXXXX", "IL")] == [None] * 5
+    assert [to_roman(n) for n in (3, 90, 400, 1994)] == ["III", "XC", "CD", "MCMXCIV"]

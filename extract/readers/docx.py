@@ -6,12 +6,11 @@ import io
 import zipfile
 from typing import Optional
 
+from ..labels import to_roman
 from .common import ReadError, human_size
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_RATIO = 200  # uncompressed / compressed: ordinary DOCX parts stay far below this
-ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -34,12 +33,7 @@ def check_archive(data: bytes, max_bytes: int) -> None:
 
 def _number(value: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        out, n = [], value
-        for amount, numeral in ROMAN:
-            while n >= amount:
-                out.append(numeral)
-                n -= amount
-        roman = "".join(out)
+        roman = to_roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt in ("lowerLetter", "upperLetter"):
         letter = LETTERS[(value - 1) % 26]
