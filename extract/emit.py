@@ -95,6 +95,22 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, for a writer that opens its file by name (DuckDB):
+    renamed over `path` on success, removed (with what the writer kept beside it) on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(f"{tmp.name}.wal")):  # the file, and DuckDB's write-ahead log
+            leftover.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     with atomic_writer(path) as handle:
         handle.write(content)

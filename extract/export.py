@@ -7,15 +7,18 @@ fits in memory. A file that is not a valid output document is reported and skipp
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import BinaryIO, Callable, Iterator, Optional
 
 import orjson
 from pydantic import ValidationError
 
-from .emit import atomic_writer
+from .emit import atomic_path, atomic_writer
 from .models import Document
 from .tables import TABLES
 
@@ -70,62 +73,55 @@ def _document(raw: bytes, where: str, on_error: Callable[[str], None]) -> Iterat
 
 
 class _Sink:
-    """Where one format's rows go; rows come in batches per table."""
+    """Where one format's rows go; rows come in batches per table. Files are opened in the
+    export's ExitStack, so a failure part way leaves no file and no temporary behind."""
+
+    def __init__(self, stack: ExitStack, folder: Path, suffix: str) -> None:
+        self.stack, self.folder, self.suffix = stack, folder, suffix
 
     def write(self, table: str, rows: list[dict]) -> None:
         raise NotImplementedError
 
-    def close(self) -> list[Path]:
-        raise NotImplementedError
-
-
-class _CsvSink(_Sink):
-    def __init__(self, folder: Path, suffix: str) -> None:
-        self.folder, self.suffix, self.files, self.writers = folder, suffix, {}, {}
-
-    def _open(self, table: str):
-        if table not in self.files:
-            context = atomic_writer(self.folder / f"{table}.{self.suffix}")
-            self.files[table] = (context, context.__enter__())
-        return self.files[table][1]
-
-    def write(self, table: str, rows: list[dict]) -> None:
-        handle = self._open(table)
-        if self.suffix == "jsonl":
-            handle.write(b"".join(orjson.dumps(row) + b"\n" for row in rows))
-            return
-        if table not in self.writers:
-            self.writers[table] = _TextCsv(handle, [c.name for c in TABLES[table]])
-        self.writers[table].write(rows)
-
-    def close(self) -> list[Path]:
-        for table in TABLES:  # an empty table still gets its file (with the header row)
+    def finish(self) -> list[Path]:
+        """Complete every file (they appear when the stack closes); an empty table still
+        gets its file."""
+        for table in TABLES:
             self.write(table, [])
-        for writer in self.writers.values():
-            writer.flush()
-        for context, _ in self.files.values():
-            context.__exit__(None, None, None)
         return [self.folder / f"{table}.{self.suffix}" for table in TABLES]
 
 
-class _TextCsv:
-    """csv.DictWriter over a binary handle: UTF-8 with a BOM, so that Excel reads the
-    Vietnamese letters right; header written first."""
+class _FileSink(_Sink):
+    """One file per table, in a folder: CSV (UTF-8 with a BOM, so that Excel reads the
+    Vietnamese letters right, header first) or JSON Lines."""
 
-    def __init__(self, handle, names: list[str]) -> None:
-        import io
+    def __init__(self, stack: ExitStack, folder: Path, suffix: str) -> None:
+        super().__init__(stack, folder, suffix)
+        self.handles: dict[str, BinaryIO] = {}
 
-        self.handle = handle
-        self.text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
-        self.writer = csv.DictWriter(self.text, fieldnames=names)
-        self.writer.writeheader()
+    def _handle(self, table: str) -> BinaryIO:
+        if table not in self.handles:
+            handle = self.stack.enter_context(atomic_writer(self.folder / f"{table}.{self.suffix}"))
+            if self.suffix == "csv":
+                handle.write(codecs.BOM_UTF8)
+                handle.write(_csv_bytes(table, [], header=True))
+            self.handles[table] = handle
+        return self.handles[table]
 
-    def write(self, rows: list[dict]) -> None:
-        self.writer.writerows(rows)
+    def write(self, table: str, rows: list[dict]) -> None:
+        handle = self._handle(table)
+        if self.suffix == "jsonl":
+            handle.write(b"".join(orjson.dumps(row) + b"\n" for row in rows))
+        else:
+            handle.write(_csv_bytes(table, rows))
 
-    def flush(self) -> None:
-        self.text.flush()
-        self.text.detach()  # the atomic writer closes the file itself
+
+def _csv_bytes(table: str, rows: list[dict], header: bool = False) -> bytes:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=[c.name for c in TABLES[table]])
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
 def arrow_schema(table: str):
@@ -142,39 +138,32 @@ def arrow_batch(table: str, rows: list[dict]):
 
 
 class _ParquetSink(_Sink):
-    def __init__(self, folder: Path) -> None:
-        self.folder, self.writers = folder, {}
+    def __init__(self, stack: ExitStack, folder: Path) -> None:
+        super().__init__(stack, folder, "parquet")
+        self.writers = {}
 
     def write(self, table: str, rows: list[dict]) -> None:
         import pyarrow.parquet as pq
 
         if table not in self.writers:
-            context = atomic_writer(self.folder / f"{table}.parquet")
-            handle = context.__enter__()
-            self.writers[table] = (context, pq.ParquetWriter(handle, arrow_schema(table)))
+            handle = self.stack.enter_context(atomic_writer(self.folder / f"{table}.parquet"))
+            self.writers[table] = pq.ParquetWriter(handle, arrow_schema(table))
+            self.stack.callback(self.writers[table].close)  # the footer, before the file is closed
         if rows:
-            self.writers[table][1].write_table(arrow_batch(table, rows))
+            self.writers[table].write_table(arrow_batch(table, rows))
 
-    def close(self) -> list[Path]:
-        for table in TABLES:
-            self.write(table, [])
-        for context, writer in self.writers.values():
-            writer.close()
-            context.__exit__(None, None, None)
-        return [self.folder / f"{table}.parquet" for table in TABLES]
 
 
 class _DuckDbSink(_Sink):
-    """One database file, one table per long table; written to a temporary file first."""
+    """One database file, one table per long table."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, stack: ExitStack, path: Path) -> None:
         import duckdb
 
+        super().__init__(stack, path.parent, "duckdb")
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.temporary = path.with_name(f".{path.name}.partial")
-        self.temporary.unlink(missing_ok=True)
-        self.connection = duckdb.connect(str(self.temporary))
+        self.connection = duckdb.connect(str(stack.enter_context(atomic_path(path))))
+        stack.callback(self.connection.close)  # runs first: the database is complete before it is renamed
         for table in TABLES:
             self.connection.register("empty_batch", arrow_batch(table, []))
             self.connection.execute(f'CREATE TABLE "{table}" AS SELECT * FROM empty_batch')
@@ -186,9 +175,7 @@ class _DuckDbSink(_Sink):
             self.connection.execute(f'INSERT INTO "{table}" SELECT * FROM batch')
             self.connection.unregister("batch")
 
-    def close(self) -> list[Path]:
-        self.connection.close()
-        self.temporary.replace(self.path)
+    def finish(self) -> list[Path]:
         return [self.path]
 
 
@@ -206,21 +193,22 @@ def export(paths: list[Path], out: Path, fmt: str, *, on_error: Optional[Callabl
         if on_error is not None:
             on_error(message)
 
-    if fmt == "duckdb":
-        sink: _Sink = _DuckDbSink(out)
-    else:
-        out.mkdir(parents=True, exist_ok=True)
-        sink = _ParquetSink(out) if fmt == "parquet" else _CsvSink(out, fmt)
-    buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for document in read_documents(paths, skip):
-        result.documents += 1
-        for table, row in document_rows(document):
-            buffers[table].append(row)
-            result.rows[table] += 1
-            if len(buffers[table]) >= BATCH_ROWS:
-                sink.write(table, buffers[table])
-                buffers[table] = []
-    for table, rows in buffers.items():
-        sink.write(table, rows)
-    result.written = sink.close()
+    with ExitStack() as stack:
+        if fmt == "duckdb":
+            sink: _Sink = _DuckDbSink(stack, out)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            sink = _ParquetSink(stack, out) if fmt == "parquet" else _FileSink(stack, out, fmt)
+        buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+        for document in read_documents(paths, skip):
+            result.documents += 1
+            for table, row in document_rows(document):
+                buffers[table].append(row)
+                result.rows[table] += 1
+                if len(buffers[table]) >= BATCH_ROWS:
+                    sink.write(table, buffers[table])
+                    buffers[table] = []
+        for table, rows in buffers.items():
+            sink.write(table, rows)
+        result.written = sink.finish()
     return result

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from extract.batch import run_batch
 from extract.cli import main
+import extract.export
 from extract.export import export, read_documents
 from extract.tables import TABLES, columns_markdown, rows
 
@@ -104,3 +105,25 @@ def test_a_bad_file_is_reported_and_the_rest_exported(outputs, tmp_path):
 
 def test_the_readme_lists_every_column():
     assert columns_markdown() in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl", "duckdb"])
+def test_an_export_that_fails_part_way_leaves_no_file_behind(outputs, tmp_path, monkeypatch, fmt):
+    import extract.tables
+
+    done = []
+
+    def failing_rows(document):
+        if done:  # the second document: some rows of every table are already written
+            raise RuntimeError("disk full")
+        done.append(document.doc_id)
+        yield from rows(document)
+
+    monkeypatch.setattr(extract.export, "BATCH_ROWS", 1)
+    monkeypatch.setattr(extract.tables, "rows", failing_rows)
+    out = tmp_path / ("plans.duckdb" if fmt == "duckdb" else "tables")
+    with pytest.raises(RuntimeError, match="disk full"):
+        export([outputs], out, fmt)
+    assert done
+    left = [p.name for p in tmp_path.rglob("*")]
+    assert left == (["tables"] if fmt != "duckdb" else [])
