@@ -57,7 +57,8 @@ def main() -> None:
 def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs: int | None, resume: bool,
         errors_path: Path | None, dask_address: str | None, max_size: float | None, timeout: float,
         progress: bool | None) -> None:
-    """Extract files and folders (searched for .txt, .md, .docx, .pdf, .html) to OUT/<doc_id>.json and/or a JSON Lines file.
+    """Extract files and folders (searched for .txt, .md, .markdown, .docx, .pdf, .html, .htm) to
+    OUT/<doc_id>.json and/or a JSON Lines file.
 
     \b
     Examples:

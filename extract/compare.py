@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -61,11 +62,10 @@ def document_label(document: Document) -> str:
 
 
 def _labels(documents: list[Document]) -> list[str]:
+    """Column headings: a place named by two documents gets their ids as well."""
     labels = [document_label(d) for d in documents]
-    seen: dict[str, int] = {}
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-    return [f"{label} ({d.doc_id})" if seen[label] > 1 else label for label, d in zip(labels, documents)]
+    count = Counter(labels)
+    return [f"{label} ({d.doc_id})" if count[label] > 1 else label for label, d in zip(labels, documents)]
 
 
 def format_value(value: Optional[float]) -> str:

@@ -22,9 +22,6 @@ from .models import Document
 from .pipeline import doc_id_for, extract
 from .compare import format_target
 
-TYPES = ("target", "deadline", "citation", "assignment")
-LABELS = {"target": "target", "deadline": "deadline", "citation": "citation", "assignment": "assignment"}
-
 
 class Mark(NamedTuple):
     start: int
@@ -115,7 +112,7 @@ def render(document: Document, text: str) -> str:
     """The review page of `document`, whose spans point into `text`."""
     m = document.metadata
     meta = " · ".join(escape(str(v)) for v in (m.doc_type, m.number, m.issuer, m.province, m.district, m.issued_date) if v)
-    legend = "".join(f'<span class="hl {kind}">{LABELS[kind]}s: {n}</span>' for kind, n in (
+    legend = "".join(f'<span class="hl {kind}">{kind}s: {n}</span>' for kind, n in (
         ("target", len(document.targets)), ("deadline", len(document.deadlines)),
         ("citation", sum(len(c.mentions) for c in document.citations)), ("assignment", len(document.assignments))))
     template = Template((resources.files(__package__) / "templates" / "review.html").read_text(encoding="utf-8"))
