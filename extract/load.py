@@ -145,28 +145,34 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def decode(data: bytes, path: str | Path) -> tuple[str, str]:
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    damaged: int = 0  # invalid UTF-8 sequences read as U+FFFD
+
+
+def decode(data: bytes, path: str | Path) -> Decoded:
     """The text and its encoding: UTF-8 (with or without BOM), UTF-16 with BOM, TCVN3 or VNI
     when one of them reads as Vietnamese, UTF-8 with a few damaged bytes (each read as
     U+FFFD, the replacement character), else cp1258 when that reads cleanly."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.removesuffix("-sig")
+                return Decoded(data.decode(encoding), encoding.removesuffix("-sig"))
             except UnicodeDecodeError as e:
                 raise LoadError(path, f"starts with a {encoding} byte order mark but is not valid {encoding} ({e.reason} at byte {e.start})")
     if b"\x00" in data[:4096]:
         raise LoadError(path, "looks binary (NUL bytes), not a text file")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
         reading = legacy.detect(legacy.as_windows_1252(data))
         if reading is not None:
-            return reading.text, reading.encoding
+            return Decoded(reading.text, reading.encoding)
         text = data.decode("utf-8", errors="replace")
         damaged = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
         if damaged <= max(3, len(text) // MAX_DAMAGED_SHARE):
-            return text, "utf-8"  # a few damaged bytes in a UTF-8 file: keep the document, mark the places
+            return Decoded(text, "utf-8", damaged)  # a few damaged bytes: keep the document, mark the places
         try:
             text = data.decode("cp1258")
         except UnicodeDecodeError:
@@ -174,7 +180,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         if text is None or CONTROL.search(text):
             raise LoadError(path, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), and reads neither as "
                                   "Vietnamese in TCVN3 or VNI nor as clean cp1258 text")
-        return text, "cp1258"
+        return Decoded(text, "cp1258")
 
 
 # --- cleaning -------------------------------------------------------------------------
@@ -327,14 +333,6 @@ def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha
                 encoding=encoding, converted=converted, warnings=warnings)
 
 
-def _valid_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def max_bytes_default() -> int:
     """The size limit: $PLAN_EXTRACT_MAX_BYTES when set, else DEFAULT_MAX_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "")
@@ -364,14 +362,14 @@ def load(path: str | Path, *, max_bytes: Optional[int] = None) -> Text:
             original = READERS[fmt](data, max_bytes)
         except ReadError as error:
             raise LoadError(path, str(error))
-        encoding, converted = None, False
+        encoding, converted, damaged = None, False, 0
     else:
-        original, encoding = decode(data, path)
+        original, encoding, damaged = decode(data, path)
         converted = encoding in LEGACY
     if converted:
         warnings = (f"read as {legacy.name_of(encoding)}; converted to Unicode",)
-    elif encoding == "utf-8" and "\ufffd" in original and not _valid_utf8(data):
-        warnings = (f"{original.count(chr(0xFFFD))} invalid UTF-8 byte sequences read as U+FFFD",)
+    elif damaged:
+        warnings = (f"{damaged} invalid UTF-8 byte sequences read as U+FFFD",)
     elif (reading := legacy.detect(original)) is not None:  # legacy text pasted into UTF-8, or into a DOCX
         original, converted = reading.text, True
         warnings = (f"the text was {reading.name} mojibake; converted to Unicode",)
