@@ -34,6 +34,12 @@ DOCUMENT_COLUMNS = [
     Column("period_end", "int", "last year of the plan's period"),
 ]
 
+# Where an item is: a span into the text the output's spans point into (source.text, or the file).
+SPAN_COLUMNS = [
+    Column("span_start", "int", "character offset in the text"),
+    Column("span_end", "int", "character offset in the text"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "documents": DOCUMENT_COLUMNS + [
         Column("title", "string", "the document's title"),
@@ -78,9 +84,7 @@ TABLES: dict[str, list[Column]] = {
         Column("year", "int", "the year the value is due"),
         Column("qualifier", "string", 'a breakdown: "ở vùng sâu, vùng xa"'),
         Column("text", "string", "the sentence stating the target"),
-        Column("span_start", "int", "character offset in the text"),
-        Column("span_end", "int", "character offset in the text"),
-    ],
+    ] + SPAN_COLUMNS,
     "deadlines": DOCUMENT_COLUMNS + [
         Column("deadline_id", "string", "the deadline's id in its document"),
         Column("section_id", "string", "the section it is in"),
@@ -89,9 +93,7 @@ TABLES: dict[str, list[Column]] = {
         Column("recurrence", "string", 'ISO 8601 duration: "P1Y", "P6M"'),
         Column("subject", "string", "the task it governs"),
         Column("text", "string", "the words stating it"),
-        Column("span_start", "int", "character offset in the text"),
-        Column("span_end", "int", "character offset in the text"),
-    ],
+    ] + SPAN_COLUMNS,
     "citations": DOCUMENT_COLUMNS + [
         Column("citation_id", "string", "the citation's id in its document"),
         Column("cited_type", "string", '"Quyết định", "Luật", …'),
@@ -107,9 +109,7 @@ TABLES: dict[str, list[Column]] = {
         Column("cited_type", "string", '"Quyết định", "Luật", …'),
         Column("cited_code", "string", '"1555/QĐ-TTg"'),
         Column("mention", "string", "the words of this mention"),
-        Column("span_start", "int", "character offset in the text"),
-        Column("span_end", "int", "character offset in the text"),
-    ],
+    ] + SPAN_COLUMNS,
     "assignments": DOCUMENT_COLUMNS + [
         Column("assignment_id", "string", "the assignment's id in its document"),
         Column("section_id", "string", "the section it is in"),
@@ -120,9 +120,7 @@ TABLES: dict[str, list[Column]] = {
         Column("task", "string", "one task (a sentence)"),
         Column("indicator_numbers", "string", 'the "chỉ tiêu" numbers it answers for, joined by ";"'),
         Column("partners", "string", 'agencies it works with, joined by ";"'),
-        Column("span_start", "int", "character offset in the text"),
-        Column("span_end", "int", "character offset in the text"),
-    ],
+    ] + SPAN_COLUMNS,
 }
 
 
