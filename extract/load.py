@@ -14,7 +14,7 @@ import os
 import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -211,54 +211,21 @@ def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
     return unicodedata.normalize("NFC", text), offset_map
 
 
-class _Line(NamedTuple):
-    start: int
-    end: int
-    lead: int  # where the content starts: after white space, "#" and emphasis markers
-    tail: int  # where the content ends: before white space and emphasis markers
-    edits: tuple  # inline (start, end, replacement) edits inside the content
-    content: str  # the cleaned content
-
-
-def _lines(text: str) -> Iterator[_Line]:
-    """Every line of `text` with its cleaned content.
-
-    This loop runs once per line of every input, so it does the least it can in Python:
-    the regexes run only on lines that can need them. One pass of INLINE over the whole
-    text says which lines hold an inline marker at all; LINE_LEAD only runs on a line
-    that starts with a character it could remove.
-    """
-    inline_starts = [m.start() for m in INLINE.finditer(text)]
-    k, n_inline = 0, len(inline_starts)
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        first = line[:1]
-        lead = LINE_LEAD.match(text, start, end).end() if first.isspace() or (first and first in LEAD_START_CHARS) else start
-        tail = max(lead, start + len(line.rstrip(LINE_TAIL_CHARS)))
-        while k < n_inline and inline_starts[k] < lead:
-            k += 1
-        if k < n_inline and inline_starts[k] < tail:
-            edits = tuple((m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail))
-            content = _apply(text, lead, tail, edits)
-        else:
-            edits, content = (), line[lead - start:tail - start]
-        yield _Line(start, end, lead, tail, edits, content)
-        start = end + 1
-
-
 def _inline_replacement(marker: str) -> str:
     return modern_tones(marker) if marker[0].isalpha() else ""
 
 
-def _apply(text: str, start: int, end: int, edits: tuple[tuple[int, int, str], ...]) -> str:
-    out, done = [], start
+def _content(text: str, lead: int, tail: int) -> tuple[tuple, str]:
+    """The inline edits (start, end, replacement) between `lead` and `tail`, and the content
+    they leave."""
+    edits = tuple((m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail))
+    out, done = [], lead
     for a, b, new in edits:
         out.append(text[done:a])
         out.append(new)
         done = b
-    out.append(text[done:end])
-    return "".join(out)
+    out.append(text[done:tail])
+    return edits, "".join(out)
 
 
 def _joiner(previous: str, following: str) -> Optional[str]:
@@ -278,50 +245,70 @@ def _joiner(previous: str, following: str) -> Optional[str]:
 def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
     """Markdown markers out, tone marks modern, line edges stripped, broken lines joined.
 
-    Only real edits are handed to the builder; unchanged text between them is copied in
-    one piece.
+    Each line has a lead (white space, "#" and emphasis markers before its content), its
+    content (with inline edits: emphasis markers out, tone marks modern) and a tail (white
+    space and markers after it). A line whose content is empty is blank. Between two
+    non-blank lines, either the break is joined (the tail, the blank lines and the lead
+    become "" or " ") or each of them loses its lead, tail and blank-line white space,
+    keeping the line breaks.
+
+    This loop runs once per line of every input (PDF text breaks a line every 40
+    characters), so it does the least it can in Python: one pass of INLINE over the whole
+    text says which lines hold an inline marker at all, LINE_LEAD runs only on a line that
+    starts with a character it could remove, and only real edits reach the builder.
     """
-    builder = _Builder(nfc_text)
-    pending: Optional[_Line] = None  # last non-blank line, its tail not yet written
-    gap_blank: list[_Line] = []  # blank lines after it
-    for line in _lines(nfc_text):
-        if not line.content:
+    text = nfc_text
+    builder = _Builder(text)
+    replace = builder.replace
+    inline_starts = [m.start() for m in INLINE.finditer(text)]
+    k, n_inline = 0, len(inline_starts)
+    pending = None  # (tail, end, content) of the last non-blank line, its tail not yet written
+    blanks: list[tuple[int, int]] = []  # blank lines after it, with white space to remove
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        first = line[:1]
+        lead = LINE_LEAD.match(text, start, end).end() if first.isspace() or (first and first in LEAD_START_CHARS) else start
+        tail = max(lead, start + len(line.rstrip(LINE_TAIL_CHARS)))
+        while k < n_inline and inline_starts[k] < lead:
+            k += 1
+        if k < n_inline and inline_starts[k] < tail:
+            edits, content = _content(text, lead, tail)
+        else:
+            edits, content = (), line[lead - start:tail - start]
+        if not content:
             if pending is not None:
-                gap_blank.append(line)
-            elif line.end > line.start:
-                builder.replace(line.start, line.end, "")
+                if end > start:
+                    blanks.append((start, end))
+            elif end > start:
+                replace(start, end, "")
+            start = end + 1
             continue
-        if pending is not None:
-            joiner = _joiner(pending.content, line.content)
-            if joiner is not None:
-                builder.replace(pending.tail, line.lead, joiner)
-                gap_blank = []
-                _write_edits(builder, line)
-                pending = line
-                continue
-            _drop_tail(builder, pending, gap_blank)
-            gap_blank = []
-        if line.lead > line.start:
-            builder.replace(line.start, line.lead, "")
-        _write_edits(builder, line)
-        pending = line
+        joiner = _joiner(pending[2], content) if pending is not None else None
+        if joiner is not None:
+            replace(pending[0], lead, joiner)
+        else:
+            if pending is not None:
+                _drop_tail(replace, pending, blanks)
+            if lead > start:
+                replace(start, lead, "")
+        blanks = []
+        for a, b, new in edits:
+            replace(a, b, new)
+        pending = (tail, end, content)
+        start = end + 1
     if pending is not None:
-        _drop_tail(builder, pending, gap_blank)
+        _drop_tail(replace, pending, blanks)
     return builder.finish()
 
 
-def _drop_tail(builder: _Builder, line: _Line, blanks: list[_Line]) -> None:
+def _drop_tail(replace, line: tuple[int, int, str], blanks: list[tuple[int, int]]) -> None:
     """Remove what follows a line's content, and the white space of the blank lines after it."""
-    if line.end > line.tail:
-        builder.replace(line.tail, line.end, "")
-    for blank in blanks:
-        if blank.end > blank.start:
-            builder.replace(blank.start, blank.end, "")
-
-
-def _write_edits(builder: _Builder, line: _Line) -> None:
-    for a, b, new in line.edits:
-        builder.replace(a, b, new)
+    tail, end, _ = line
+    if end > tail:
+        replace(tail, end, "")
+    for blank_start, blank_end in blanks:
+        replace(blank_start, blank_end, "")
 
 
 def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha256: str = "",
