@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 import regex
 from pydantic import BaseModel
 
 from .data import document_type_names, load as load_data
-from .labels import LABEL, LETTER_ORDER, Label, match_label, roman_value
+from .labels import LETTER_ORDER, Label, match_label, roman_value
 from .load import Text
 from .models import Section
 from .textnorm import normalize
@@ -102,46 +102,18 @@ def _is_body(text: str) -> bool:
     return not text or len(text) > MAX_SUBTITLE or text[-1] in ".;!?…"
 
 
+def _lines(clean: str):
+    start = 0
+    for line in clean.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
 @lru_cache(maxsize=None)
-def document_title(flags: int = 0) -> regex.Pattern:
+def document_title() -> regex.Pattern:
     """A line that opens a document: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG" (the type in group 1)."""
     names = document_type_names()
-    return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b", flags)
-
-
-@lru_cache(maxsize=None)
-def _marking_patterns() -> tuple[regex.Pattern, ...]:
-    """The line patterns of `find_headings`, over the whole text at once. Each finds every
-    line its one-line form matches, and maybe a few more (white space may run on into the
-    next line): a line found for nothing is only looked at for nothing."""
-    multiline = regex.MULTILINE
-    return (regex.compile(LABEL.pattern, LABEL.flags | multiline), regex.compile(CLOSING.pattern, multiline),
-            document_title(multiline), regex.compile(END_OF_TEXT.pattern, multiline))
-
-
-def _lines_that_matter(clean: str) -> Iterator[tuple[int, str]]:
-    """(start, line) of the lines `find_headings` must read: those a heading, closing,
-    title or end pattern may match, each with the next non-blank line after it (which
-    finishes a heading's title or closes the body after "./."). On any other line
-    `find_headings` does nothing, and there are many: PDF text breaks a line every 40
-    characters, and a regex pass over the whole text is far cheaper than a test per line."""
-    marked = set()
-    for pattern in _marking_patterns():
-        marked.update(clean.rfind("\n", 0, m.start()) + 1 for m in pattern.finditer(clean))
-    size, resume = len(clean), 0
-    for first in sorted(marked):
-        if first < resume:
-            continue  # read already, as the line after a marked one
-        start, follow = first, True
-        while follow and start < size:
-            end = clean.find("\n", start)
-            end = size if end < 0 else end
-            yield start, clean[start:end]
-            follow = start in marked
-            start = end + 1
-            while start < size and clean[start] == "\n":
-                start += 1
-        resume = start
+    return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
 
 
 def _is_document_title(line: str) -> bool:
@@ -162,7 +134,7 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
     closed = False
     open_title: Optional[_Heading] = None  # last heading, while its title may go on
     after_end_mark = False
-    for start, line in _lines_that_matter(clean):
+    for start, line in _lines(clean):
         if closed:
             if document_title().match(line):
                 closed = False

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from extract.labels import LABEL
 from extract.load import load_text
-from extract.segment import CLOSING, END_OF_TEXT, _lines_that_matter, document_title, section_kind, segment
+from extract.segment import section_kind, segment
 from extract.textnorm import fold_markup, span_key
 
 from .conftest import SEEDS
@@ -346,27 +343,3 @@ def test_roman_numerals_are_read_only_in_their_canonical_form():
     assert [roman_value(n) for n in ("I", "IV", "IX", "XIV", "XL", "XLIX", "L")] == [1, 4, 9, 14, 40, 49, 50]
     assert [roman_value(n) for n in ("IIII", "VX", "LL", "LXXXX", "IL")] == [None] * 5
     assert [to_roman(n) for n in (3, 90, 400, 1994)] == ["III", "XC", "CD", "MCMXCIV"]
-
-
-# Lines of the kinds find_headings reacts to, and of the kinds it passes over, for the
-# property test below: headings alone and with titles, closing and title lines, "./." ends,
-# blank lines, and body text, in any order.
-LINE_KINDS = ["I.", "II. MỤC TIÊU", "1.", "2. Nhiệm vụ", "a) Nội dung", "2.1. Tiêu đề", "Điều 3. Hiệu lực",
-              "PHẦN I", "KẾ HOẠCH", "Nơi nhận:", "KT. CHỦ TỊCH", "tổ chức thực hiện./.", "", "",
-              "Thực hiện các nhiệm vụ", "ĐẠT ĐƯỢC", "dòng văn bản thường", "- gạch đầu dòng", "1.000 trẻ em"]
-
-
-@given(st.lists(st.sampled_from(LINE_KINDS), max_size=40))
-def test_only_lines_that_change_nothing_are_passed_over(lines):
-    """find_headings reads the lines a heading, closing, title or end pattern matches, and
-    the next non-blank line after each; the lines it skips are exactly the others."""
-    clean = "\n".join(lines)
-    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
-    patterns = (LABEL, CLOSING, document_title(), END_OF_TEXT)
-    marked = [i for i, line in enumerate(lines) if line and any(p.search(line) for p in patterns)]
-    wanted = set(marked)
-    for i in marked:
-        following = next((j for j in range(i + 1, len(lines)) if lines[j]), None)
-        if following is not None:
-            wanted.add(following)
-    assert list(_lines_that_matter(clean)) == [(starts[i], lines[i]) for i in sorted(wanted)]
