@@ -21,7 +21,7 @@ from .data import document_type_names, load as load_data
 from .labels import LETTER_ORDER, Label, match_label, roman_value
 from .load import Text
 from .models import Section
-from .textnorm import normalize
+from .textnorm import SPACE_CHARS, normalize
 
 # Natural rank of each style, used only when a style appears for the first time below
 # a style that normally sits lower ("II." after "a)" closes the letter and arabic levels).
@@ -34,7 +34,7 @@ CLOSING = regex.compile(
 END_OF_TEXT = regex.compile(r"\./\.?\s*$")  # "… thực hiện./." closes the body
 FIRST_SENTENCE_END = regex.compile(r"(?<=[\p{Ll}\d)”\"])\.(?=\s+\p{Lu})")
 MAX_SUBTITLE = 200  # longer text after a colon is body text, even without a final full stop
-TRAILING = regex.compile(r"[\s.:;,/]+$")
+TRAILING_CHARS = SPACE_CHARS + ".:;,/"  # white space and punctuation a title does not end with
 
 
 class Outline(BaseModel):
@@ -91,10 +91,7 @@ def _title_end(line: str, title_start: int) -> int:
     sentence = FIRST_SENTENCE_END.search(rest)
     if sentence and sentence.start() < cut:
         cut = sentence.start()
-    trailing = TRAILING.search(rest, 0, cut)
-    if trailing:
-        cut = trailing.start()
-    return title_start + cut
+    return title_start + len(rest[:cut].rstrip(TRAILING_CHARS))
 
 
 def _is_body(text: str) -> bool:

@@ -18,6 +18,10 @@ TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 # Markdown markers: emphasis, heading hashes, and the backslash of an escaped character ("1\\.").
 MARKDOWN_CHARS = regex.compile(r"[*#_]+|\\(?=[\\`*_{}\[\]()#+\-.!|])")
 WHITESPACE = regex.compile(r"\s+")
+# The characters `\s` matches (U+3000 is the last), for str.strip: a strip is a far cheaper
+# way to find a run at the end of a long string than a "…+$" regex, which tries every
+# position. (str.isspace differs: it also takes U+001C–U+001F.)
+SPACE_CHARS = "".join(c for c in map(chr, range(0x3001)) if WHITESPACE.match(c))
 EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
 
 
