@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.load import LoadError, load, load_text
-from extract.textnorm import modern_tones, span_key
+from extract.textnorm import fold_markup, modern_tones, span_key
 
 from .conftest import SEEDS
 
@@ -181,3 +181,15 @@ def test_offsets_round_trip_on_any_mix_of_markdown_breaks_and_tone_marks(origina
     text = load_text(original)
     _assert_tokens_round_trip(text)
     assert text.to_original(0, len(text.clean))[1] <= len(original)
+
+
+# Every character \s matches, the markdown markers, a control character \s does not match
+# (U+001C, which str.isspace takes), a soft hyphen and letters.
+FOLD_ALPHABET = [c for c in map(chr, range(0x3001)) if regex.match(r"\s", c)] + list("*#_\\.ab Ủ\x1c\xad")
+
+
+@given(st.text(alphabet=st.sampled_from(FOLD_ALPHABET), max_size=30))
+def test_fold_markup_takes_its_shortcut_only_when_the_full_fold_changes_nothing(text):
+    nfc = unicodedata.normalize("NFC", text)
+    expected = regex.sub(r"\s+", " ", regex.sub(r"[*#_]+|\\(?=[\\`*_{}\[\]()#+\-.!|])", "", nfc)).strip()
+    assert fold_markup(text) == expected
