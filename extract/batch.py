@@ -16,13 +16,14 @@ import ctypes
 import gc
 import hashlib
 import multiprocessing
+import os
 import signal
 import sys
 import threading
 from contextlib import ExitStack, closing, contextmanager
 from itertools import chain
 from dataclasses import dataclass, field
-from functools import partial
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
@@ -37,6 +38,7 @@ from .stages import stage, stage_of
 ERRORS_FILE = "errors.jsonl"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 DEFAULT_TIMEOUT = 300.0  # seconds per file; a 1 MB plan takes under one
+WATCH_SECONDS = 1.0  # how often the batch checks that the workers holding files are alive
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Outcome:
     path: str
     doc_id: str
     status: str  # "written", "skipped" (up to date, --resume) or "failed"
-    stage: str = ""  # where it failed: input, resume, load, segment, metadata, extract:NAME, emit, write
+    stage: str = ""  # where it failed: input, resume, load, segment, metadata, extract:NAME, emit, write, worker
     message: str = ""
     line: bytes = b""  # the document as one JSON line, when a JSON Lines file is written
 
@@ -181,8 +183,42 @@ def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Out
         return
     warm_up()  # before forking, so the workers share what it loads instead of each loading it
     gc.freeze()  # and keep the collector from writing to (and so copying) those shared pages
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        yield from pool.imap(partial(_process_task, settings=settings), tasks)
+    context = multiprocessing.get_context("fork")
+    started = context.SimpleQueue()  # (index of a file, pid of its worker) as each worker takes a file
+    with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(started,)) as pool:
+        pending = [pool.apply_async(_process_task, ((i, task), settings)) for i, task in enumerate(tasks)]
+        running: dict[int, int] = {}  # worker pid → index of the file it took last
+        lost: set[int] = set()
+        for i, (result, task) in enumerate(zip(pending, tasks)):
+            while not result.ready() and i not in lost:
+                result.wait(WATCH_SECONDS)
+                lost |= _lost_files(started, running)
+            yield result.get() if result.ready() else _worker_died(task[0])
+            pending[i] = None  # done with: let it go
+
+
+def _lost_files(started: SimpleQueue, running: dict[int, int]) -> set[int]:
+    """Read which worker took which file, and return the files whose worker is gone. A
+    worker killed outright (the out-of-memory killer, a crash inside a C library) never
+    hands its file back; the pool starts a new worker, and would wait for that file
+    forever."""
+    while not started.empty():
+        index, pid = started.get()
+        running[pid] = index
+    lost = set()
+    for pid, index in list(running.items()):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            lost.add(index)
+            del running[pid]
+    return lost
+
+
+def _worker_died(path: Path) -> Outcome:
+    return Outcome(str(path), doc_id_for(path), "failed", "worker",
+                   f"{path}: the worker process died while extracting this file (killed, for example by the "
+                   "out-of-memory killer, or crashed)")
 
 
 def warm_up() -> None:
@@ -192,8 +228,13 @@ def warm_up() -> None:
                    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì theo Quyết định số 1/QĐ-UBND.\n", doc_id="warm-up")
 
 
-def _process_task(task: Task, settings: Settings) -> Outcome:
-    return process(task[0], task[1], settings)
+_started: Optional[SimpleQueue] = None  # in a worker: where it says which file it takes
+
+
+def _process_task(indexed: tuple[int, Task], settings: Settings) -> Outcome:
+    index, (path, line_sha256) = indexed
+    _started.put((index, os.getpid()))
+    return process(path, line_sha256, settings)
 
 
 def exit_on_sigterm() -> None:
@@ -206,7 +247,9 @@ def _exit_on_signal(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _worker_init() -> None:
+def _worker_init(started: SimpleQueue) -> None:
+    global _started
+    _started = started
     exit_on_sigterm()  # the pool stops its workers with SIGTERM
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if sys.platform == "linux":  # a main process killed outright (SIGKILL) takes its workers along

@@ -74,6 +74,41 @@ def test_a_crashing_extractor_is_reported_with_its_stage(tmp_path, monkeypatch):
     assert not list((tmp_path / "out").glob("*.json"))
 
 
+# `plan-extract run` with a targets extractor that kills its own process (as the
+# out-of-memory killer would) on a file whose name says "killer".
+KILLING_RUN = """
+import os, signal, sys
+from extract.cli import main
+from extract.extractors import REGISTRY, Registered, import_extractors
+import_extractors()
+targets = REGISTRY["targets"]
+def killing(text, outline, found):
+    if "killer" in text.path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return targets.function(text, outline, found)
+REGISTRY["targets"] = Registered(killing, targets.needs)
+main(sys.argv[1:])
+"""
+
+
+def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(inputs, tmp_path):
+    """A worker killed outright while extracting one file: that file fails with stage
+    "worker", and every other file is still written, as if the file had not been there."""
+    shutil.copy(CORPUS / f"{SEEDS[0]}.txt", inputs / "4_killer.txt")
+    run = subprocess.run([sys.executable, "-c", KILLING_RUN, "run", str(inputs), "-o", str(tmp_path / "out"), "-j", "2"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "5 written to" in run.stderr and "3 failed" in run.stderr, run.stderr
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert [e["doc_id"] for e in errors] == ["3_binary", "4_killer", "5_empty"]
+    assert errors[1]["stage"] == "worker"
+    assert errors[1]["message"].startswith(f"{inputs / '4_killer.txt'}: the worker process died while extracting")
+    (inputs / "4_killer.txt").unlink()
+    batch.run_batch([inputs], tmp_path / "reference", jobs=1)
+    written, reference = outputs(tmp_path / "out"), outputs(tmp_path / "reference")
+    assert written.pop("errors.jsonl") != reference.pop("errors.jsonl")  # one more failure listed
+    assert written == reference
+
+
 def test_an_empty_errors_file_means_nothing_failed(tmp_path):
     result = batch.run_batch([CORPUS], tmp_path / "out")
     assert (result.written, result.failed) == (5, [])
