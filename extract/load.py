@@ -14,7 +14,7 @@ import os
 import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -242,8 +242,9 @@ def _joiner(previous: str, following: str) -> Optional[str]:
     return None if starts_block(following) else joiner  # the label test last: it is the dearest
 
 
-def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
-    """Markdown markers out, tone marks modern, line edges stripped, broken lines joined.
+def clean_text(text: str) -> tuple[str, OffsetMap]:
+    """Markdown markers out, tone marks modern, line edges stripped, broken lines joined
+    (`text` is in NFC).
 
     Each line has a lead (white space, "#" and emphasis markers before its content), its
     content (with inline edits: emphasis markers out, tone marks modern) and a tail (white
@@ -257,12 +258,13 @@ def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
     text says which lines hold an inline marker at all, LINE_LEAD runs only on a line that
     starts with a character it could remove, and only real edits reach the builder.
     """
-    text = nfc_text
     builder = _Builder(text)
     replace = builder.replace
     inline_starts = [m.start() for m in INLINE.finditer(text)]
     k, n_inline = 0, len(inline_starts)
-    pending = None  # (tail, end, content) of the last non-blank line, its tail not yet written
+    # The last non-blank line, its tail not yet written: its content, where that ends, where the line ends.
+    pending_content: Optional[str] = None
+    pending_tail = pending_end = 0
     blanks: list[tuple[int, int]] = []  # blank lines after it, with white space to remove
     start = 0
     for line in text.split("\n"):
@@ -277,34 +279,34 @@ def clean_text(nfc_text: str) -> tuple[str, OffsetMap]:
         else:
             edits, content = (), line[lead - start:tail - start]
         if not content:
-            if pending is not None:
+            if pending_content is not None:
                 if end > start:
                     blanks.append((start, end))
             elif end > start:
                 replace(start, end, "")
             start = end + 1
             continue
-        joiner = _joiner(pending[2], content) if pending is not None else None
+        joiner = _joiner(pending_content, content) if pending_content is not None else None
         if joiner is not None:
-            replace(pending[0], lead, joiner)
+            replace(pending_tail, lead, joiner)
         else:
-            if pending is not None:
-                _drop_tail(replace, pending, blanks)
+            if pending_content is not None:
+                _drop_tail(replace, pending_tail, pending_end, blanks)
             if lead > start:
                 replace(start, lead, "")
         blanks = []
         for a, b, new in edits:
             replace(a, b, new)
-        pending = (tail, end, content)
+        pending_content, pending_tail, pending_end = content, tail, end
         start = end + 1
-    if pending is not None:
-        _drop_tail(replace, pending, blanks)
+    if pending_content is not None:
+        _drop_tail(replace, pending_tail, pending_end, blanks)
     return builder.finish()
 
 
-def _drop_tail(replace, line: tuple[int, int, str], blanks: list[tuple[int, int]]) -> None:
-    """Remove what follows a line's content, and the white space of the blank lines after it."""
-    tail, end, _ = line
+def _drop_tail(replace: Callable[[int, int, str], None], tail: int, end: int, blanks: list[tuple[int, int]]) -> None:
+    """Remove what follows a line's content (tail to end), and the white space of the blank
+    lines after it."""
     if end > tail:
         replace(tail, end, "")
     for blank_start, blank_end in blanks:
