@@ -190,9 +190,12 @@ def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Out
         running: dict[int, int] = {}  # worker pid → index of the file it took last
         lost: set[int] = set()
         for i, (result, task) in enumerate(zip(pending, tasks)):
+            lost |= _lost_files(started, running)  # read every time, so the workers never wait to say it
             while not result.ready() and i not in lost:
                 result.wait(WATCH_SECONDS)
                 lost |= _lost_files(started, running)
+            if i in lost:
+                result.wait(WATCH_SECONDS)  # a result its worker sent just before it died may be on its way
             yield result.get() if result.ready() else _worker_died(task[0])
             pending[i] = None  # done with: let it go
 
