@@ -105,3 +105,21 @@ def test_bytes_that_read_as_nothing_get_a_message_naming_what_was_tried(tmp_path
     (tmp_path / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 40 + b"\x81\x8d\x8f\x90\x9d" * 10)
     with pytest.raises(LoadError, match=r"noise.txt: not UTF-8 .* neither as Vietnamese in TCVN3 or VNI nor as clean cp1258"):
         load(tmp_path / "noise.txt")
+
+
+# A text on another topic than the seeds (land and roads, not children), as a district
+# would write it.
+OTHER_TOPIC = (
+    "ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG\nKẾ HOẠCH\nThực hiện công tác quản lý đất đai và xây dựng "
+    "giao thông nông thôn năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n1. Tăng cường quản lý nhà nước về đất đai "
+    "trên địa bàn huyện; hoàn thành cấp giấy chứng nhận quyền sử dụng đất cho các hộ gia đình.\n"
+    "2. Phòng Tài nguyên và Môi trường chủ trì, phối hợp với Ủy ban nhân dân các xã, thị trấn tổ chức thực hiện.\n"
+)
+
+
+@pytest.mark.parametrize("encode", [to_tcvn3, to_vni])
+def test_legacy_text_on_another_topic_is_detected(tmp_path, encode):
+    path = tmp_path / "dat-dai.txt"
+    path.write_bytes(encode(OTHER_TOPIC))
+    text = load(path)
+    assert text.encoding in ("tcvn3", "vni") and folded(text.original) == folded(OTHER_TOPIC)
