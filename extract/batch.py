@@ -15,15 +15,13 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
-import multiprocessing
-import os
 import signal
 import sys
 import threading
 from contextlib import ExitStack, closing, contextmanager
+from functools import partial
 from itertools import chain
 from dataclasses import dataclass, field
-from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
@@ -34,11 +32,12 @@ from .load import FORMATS, LoadError
 from .pipeline import doc_id_for, extract_file, extract_string
 from .schema import SchemaError
 from .stages import stage, stage_of
+from .workers import map_in_workers
 
 ERRORS_FILE = "errors.jsonl"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 DEFAULT_TIMEOUT = 300.0  # seconds per file; a 1 MB plan takes under one
-WATCH_SECONDS = 1.0  # how often the batch checks that the workers holding files are alive
+HUNG_GRACE = 30.0  # seconds past the time limit after which a worker with no result is taken for hung
 
 
 @dataclass(frozen=True)
@@ -183,45 +182,24 @@ def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Out
         return
     warm_up()  # before forking, so the workers share what it loads instead of each loading it
     gc.freeze()  # and keep the collector from writing to (and so copying) those shared pages
-    context = multiprocessing.get_context("fork")
-    started = context.SimpleQueue()  # (index of a file, pid of its worker) as each worker takes a file
-    with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(started,)) as pool:
-        pending = [pool.apply_async(_process_task, ((i, task), settings)) for i, task in enumerate(tasks)]
-        running: dict[int, int] = {}  # worker pid → index of the file it took last
-        lost: set[int] = set()
-        for i, (result, task) in enumerate(zip(pending, tasks)):
-            lost |= _lost_files(started, running)  # read every time, so the workers never wait to say it
-            while not result.ready() and i not in lost:
-                result.wait(WATCH_SECONDS)
-                lost |= _lost_files(started, running)
-            if i in lost:
-                result.wait(WATCH_SECONDS)  # a result its worker sent just before it died may be on its way
-            yield result.get() if result.ready() else _worker_died(task[0])
-            pending[i] = None  # done with: let it go
+    patience = settings.timeout + HUNG_GRACE if settings.timeout else None
+    yield from map_in_workers(partial(_process_task, settings=settings), tasks, jobs,
+                              lost=_lost_file, initializer=_worker_init, patience=patience)
 
 
-def _lost_files(started: SimpleQueue, running: dict[int, int]) -> set[int]:
-    """Read which worker took which file, and return the files whose worker is gone. A
-    worker killed outright (the out-of-memory killer, a crash inside a C library) never
-    hands its file back; the pool starts a new worker, and would wait for that file
-    forever."""
-    while not started.empty():
-        index, pid = started.get()
-        running[pid] = index
-    lost = set()
-    for pid, index in list(running.items()):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            lost.add(index)
-            del running[pid]
-    return lost
+def _process_task(task: Task, settings: Settings) -> Outcome:
+    return process(*task, settings)
 
 
-def _worker_died(path: Path) -> Outcome:
-    return Outcome(str(path), doc_id_for(path), "failed", "worker",
-                   f"{path}: the worker process died while extracting this file (killed, for example by the "
-                   "out-of-memory killer, or crashed)")
+def _lost_file(task: Task, reason: str) -> Outcome:
+    path = task[0]
+    if reason == "hung":
+        what = (f"the worker process stopped answering while extracting this file (no result "
+                f"{HUNG_GRACE:g} s past the time limit), and was killed")
+    else:
+        what = ("the worker process died while extracting this file (killed, for example by the "
+                "out-of-memory killer, or crashed)")
+    return Outcome(str(path), doc_id_for(path), "failed", "worker", f"{path}: {what}")
 
 
 def warm_up() -> None:
@@ -229,15 +207,6 @@ def warm_up() -> None:
     a tiny plan."""
     extract_string("KẾ HOẠCH\nI. MỤC TIÊU\n1. Đến năm 2025, tỷ lệ trẻ em đạt 95%.\n"
                    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì theo Quyết định số 1/QĐ-UBND.\n", doc_id="warm-up")
-
-
-_started: Optional[SimpleQueue] = None  # in a worker: where it says which file it takes
-
-
-def _process_task(indexed: tuple[int, Task], settings: Settings) -> Outcome:
-    index, (path, line_sha256) = indexed
-    _started.put((index, os.getpid()))
-    return process(path, line_sha256, settings)
 
 
 def exit_on_sigterm() -> None:
@@ -250,10 +219,8 @@ def _exit_on_signal(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _worker_init(started: SimpleQueue) -> None:
-    global _started
-    _started = started
-    exit_on_sigterm()  # the pool stops its workers with SIGTERM
+def _worker_init() -> None:
+    exit_on_sigterm()  # a batch stopped early stops its busy workers with SIGTERM
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if sys.platform == "linux":  # a main process killed outright (SIGKILL) takes its workers along
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

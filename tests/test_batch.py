@@ -109,6 +109,27 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(inputs, 
     assert written == reference
 
 
+def test_a_file_whose_worker_stops_answering_is_reported_and_the_batch_goes_on(inputs, tmp_path, monkeypatch):
+    """A worker stuck where the per-file time limit cannot reach it (here: its signals
+    blocked) is killed once it is past that limit by the grace period, and costs its file only."""
+    targets = REGISTRY["targets"]
+
+    def hanging(text, outline, found):
+        if "hung" in text.path:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGTERM})
+            time.sleep(120)
+        return targets.function(text, outline, found)
+
+    monkeypatch.setitem(REGISTRY, "targets", Registered(hanging, targets.needs))
+    monkeypatch.setattr(batch, "HUNG_GRACE", 1.0)
+    shutil.copy(CORPUS / f"{SEEDS[0]}.txt", inputs / "4_hung.txt")
+    result = batch.run_batch([inputs], tmp_path / "out", jobs=2, timeout=1.0)
+    assert result.written == 5
+    assert [(f.doc_id, f.stage) for f in result.failed] == [("3_binary", "load"), ("4_hung", "worker"), ("5_empty", "load")]
+    assert result.failed[1].message == (f"{inputs / '4_hung.txt'}: the worker process stopped answering while "
+                                        "extracting this file (no result 1 s past the time limit), and was killed")
+
+
 def test_an_empty_errors_file_means_nothing_failed(tmp_path):
     result = batch.run_batch([CORPUS], tmp_path / "out")
     assert (result.written, result.failed) == (5, [])
