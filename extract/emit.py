@@ -4,7 +4,7 @@ checked against the JSON Schema and written atomically."""
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -19,8 +19,6 @@ from .schema import validate
 from .segment import Outline
 
 TEMPORARY_SUFFIX = ".partial"
-UMASK = os.umask(0o022)
-os.umask(UMASK)
 
 
 def _map_section(section: Section, text: Text) -> Section:
@@ -84,14 +82,15 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     on any failure, an interrupt included, the temporary file is removed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    # Named before the file exists, so that a stop signal arriving just as it is created
+    # (a batch stops its workers with SIGTERM) still finds it to remove.
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMPORARY_SUFFIX}")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "xb") as handle:  # "x": never another writer's file
             yield handle
-        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extract import batch
+from extract import batch, emit
 from extract.cli import main
-from extract.emit import atomic_writer
+from extract.emit import atomic_writer, write_atomic
 from extract.extractors import REGISTRY, Registered
 from extract.schema import validate
 
@@ -217,6 +217,27 @@ def test_an_interrupted_write_leaves_the_old_file_or_nothing(tmp_path):
             handle.write(b'{"half": ')
             raise RuntimeError
     assert list(tmp_path.iterdir()) == [target] and target.read_bytes() == b"{}\n"
+
+
+def test_an_interrupt_just_as_the_temporary_file_is_made_leaves_nothing(tmp_path, monkeypatch):
+    """A stop signal lands between two bytecodes: here, the moment the temporary file exists
+    and nothing has been written yet (it happened with SIGTERM to a batch's workers)."""
+    def interrupted_open(*args, **kwargs):
+        open(*args, **kwargs).close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(emit, "open", interrupted_open, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_writer(tmp_path / "doc.json"):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_have_the_permissions_of_any_new_file(tmp_path):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    write_atomic(tmp_path / "doc.json", b"{}\n")
+    assert (tmp_path / "doc.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def _start_and_kill(tmp_path: Path, sig: int) -> tuple[Path, Path]:
