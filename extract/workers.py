@@ -91,9 +91,11 @@ def map_in_workers(function: Callable[[Item], Result], items: Sequence[Item], jo
                 for slot, worker in enumerate(workers):
                     if worker.index is None and handed < len(items) and handed - position < ahead:
                         if not worker.process.is_alive():  # died between items
-                            worker.reap()
-                            worker = workers[slot] = start()
-                        worker.give(handed, items[handed])
+                            worker = _replace(workers, slot, start)
+                        try:
+                            worker.give(handed, items[handed])
+                        except OSError:  # died just now: a new worker takes the item
+                            _replace(workers, slot, start).give(handed, items[handed])
                         handed += 1
                 _collect(workers, items, done, lost, patience, start)
             yield done.pop(position)
@@ -128,5 +130,10 @@ def _collect(workers: list[_Worker], items: Sequence, done: dict, lost: Callable
             reason = "died"
         done[worker.index] = lost(items[worker.index], reason)
         worker.index = None
-        worker.reap()
-        workers[workers.index(worker)] = start()
+        _replace(workers, workers.index(worker), start)
+
+
+def _replace(workers: list[_Worker], slot: int, start: Callable[[], _Worker]) -> _Worker:
+    workers[slot].reap()
+    workers[slot] = start()
+    return workers[slot]

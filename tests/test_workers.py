@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from functools import partial
 
@@ -84,3 +85,16 @@ def test_items_are_handed_out_only_so_far_ahead_of_the_oldest_unfinished_one(tmp
     first_done = next(float(t) for i, t in runs if i == "0")
     ran_meanwhile = [int(i) for i, t in runs if float(t) < first_done]
     assert ran_meanwhile == [1, 2, 3]  # 2 workers × 2 ahead: items 0 to 3 only
+
+
+def dies_after_answering_zero(item):
+    if item == 0:  # answers, then its process ends while it waits for the next item
+        threading.Timer(0.1, os._exit, (0,)).start()
+    return item
+
+
+def test_a_worker_that_died_between_items_is_replaced_and_no_item_is_lost():
+    results = map_in_workers(dies_after_answering_zero, range(3), 1, lost=lost)
+    assert next(results) == 0
+    time.sleep(0.5)
+    assert list(results) == [1, 2]
