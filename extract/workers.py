@@ -15,7 +15,7 @@ import multiprocessing
 import time
 from functools import partial
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Generic, Iterator, Optional, Sequence, TypeVar
+from typing import Callable, Iterator, Optional, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -24,8 +24,8 @@ AHEAD_PER_WORKER = 32  # items handed out past the oldest unfinished one: bounds
 STOP_SECONDS = 5.0  # how long an idle worker gets to exit when told to, before it is killed
 
 
-class _Worker(Generic[Item]):
-    def __init__(self, function: Callable[[Item], Result], initializer: Optional[Callable[[], None]]) -> None:
+class _Worker:
+    def __init__(self, function: Callable, initializer: Optional[Callable[[], None]]) -> None:
         context = multiprocessing.get_context("fork")  # the workers share the warmed-up pages of the main process
         self.connection, child_end = context.Pipe()
         self.process = context.Process(target=_serve, args=(child_end, function, initializer), daemon=True)
@@ -34,7 +34,7 @@ class _Worker(Generic[Item]):
         self.index: Optional[int] = None  # the item it holds
         self.since = 0.0  # when it was given that item
 
-    def give(self, index: int, item: Item) -> None:
+    def give(self, index: int, item: object) -> None:
         self.connection.send((index, item))
         self.index, self.since = index, time.monotonic()
 
@@ -90,11 +90,9 @@ def map_in_workers(function: Callable[[Item], Result], items: Sequence[Item], jo
             while position not in done:
                 for slot, worker in enumerate(workers):
                     if worker.index is None and handed < len(items) and handed - position < ahead:
-                        if not worker.process.is_alive():  # died between items
-                            worker = _replace(workers, slot, start)
                         try:
                             worker.give(handed, items[handed])
-                        except OSError:  # died just now: a new worker takes the item
+                        except OSError:  # it died since its last item (its pipe is closed): a new one takes this
                             _replace(workers, slot, start).give(handed, items[handed])
                         handed += 1
                 _collect(workers, items, done, lost, patience, start)
