@@ -383,16 +383,6 @@ def _parents(outline: Outline) -> dict[str, Optional[Section]]:
     return parents
 
 
-def _heading_year(outline: Outline, parents: dict, pos: int) -> Optional[int]:
-    section = outline.section_at(pos)
-    while section is not None:
-        year = _year_of(section.title)
-        if year is not None:
-            return year
-        section = parents[section.id]
-    return None
-
-
 def reference_year(text: Text, outline: Outline) -> Optional[int]:
     """The latest year of a date in the header: the plan is not older than that."""
     header = text.clean[: outline.body_start or 0]
@@ -590,10 +580,18 @@ class ClauseReader:
         self.context = context
         self.leading: Optional[list[int]] = None
         self.previous_indicator: Optional[str] = None
-        self.committed = False
+        self.sentence = (0, 0)
+        self.committed: Optional[bool] = None  # known once `commits` is asked
+
+    def commits(self) -> bool:
+        """The sentence commits in so many words ("phấn đấu", "chỉ tiêu"): asked only of a
+        measured value in a task section, so searched only then."""
+        if self.committed is None:
+            self.committed = bool(COMMITMENT.search(self.clean, *self.sentence))
+        return self.committed
 
     def read_sentence(self, start: int, end: int) -> list[Reading]:
-        self.committed = bool(COMMITMENT.search(self.clean, start, end))
+        self.sentence = (start, end)
         readings: list[Reading] = []
         cursor = start
         for m in CLAUSE_SPLIT.finditer(self.clean, start, end):
@@ -612,9 +610,13 @@ class ClauseReader:
         start = _skip_space(clean, start, end)
         while end > start and clean[end - 1] in " .\t":
             end -= 1
-        if start >= end or PAST.search(clean, start, end):
+        if start >= end:
             return []
         tokens = find_tokens(clean, start, end)
+        if not tokens and (self.leading is None or self.context.strict):
+            return []  # no value, and no year for a dated milestone
+        if PAST.search(clean, start, end):
+            return []
         per = self._denominator(tokens, start)
         readings: list[Reading] = []
         pending: list[Reading] = []
@@ -856,6 +858,7 @@ class ZoneWalker:
     def __init__(self, text: Text, outline: Outline, parents: dict, reference: Optional[int]):
         self.text, self.outline, self.parents, self.reference = text, outline, parents, reference
         self.headings = {s.heading_span[0]: s for s in outline.flat()}
+        self.heading_years: dict[str, Optional[int]] = {}  # section id → its _heading_year
 
     def targets(self, zone: Zone) -> list[Target]:
         clean = self.text.clean
@@ -880,8 +883,10 @@ class ZoneWalker:
                 lead_year = year_here
             if content >= line_end or year_here is not None:
                 continue
+            if not DIGIT.search(clean, content, line_end):
+                continue  # every value and year holds a digit: a line without one states no target
             context = LineContext(
-                fallback_year=lead_year if lead_year is not None else _heading_year(self.outline, self.parents, content),
+                fallback_year=lead_year if lead_year is not None else self._heading_year(self.outline.section_at(content)),
                 indicator_number=int(label.group("number")) if label else carried[0] if carried else None,
                 strict=zone.strict,
                 reference_year=self.reference,
@@ -890,6 +895,16 @@ class ZoneWalker:
                 reader = ClauseReader(self.text, context)
                 out += _targets_of(reader.read_sentence(start, end), reader, self.text, self.outline)
         return out
+
+    def _heading_year(self, section: Optional[Section]) -> Optional[int]:
+        """The year of the section's title, else of its nearest ancestor's that states one:
+        worked out once per section, as every line of it asks."""
+        if section is None:
+            return None
+        if section.id not in self.heading_years:
+            year = _year_of(section.title)
+            self.heading_years[section.id] = year if year is not None else self._heading_year(self.parents[section.id])
+        return self.heading_years[section.id]
 
 
 @register("targets")
@@ -917,7 +932,7 @@ def _targets_of(readings: list[Reading], reader: ClauseReader, text: Text, outli
 def _explicit_commitment(reading: Reading, reader: ClauseReader) -> bool:
     q = reading.quantity
     measured = q is not None and q.unit is not None and q.unit != "count"
-    return measured and (reader.committed or reading.own_year)
+    return measured and (reading.own_year or reader.commits())
 
 
 def _target(reading: Reading, year: Optional[int], context: LineContext, text: Text, outline: Outline) -> Target:
