@@ -8,8 +8,11 @@ import time
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.evaluate import target_keys
+from extract.extractors import targets
 from extract.extractors.targets import extract_targets, indicator_code
 from extract.load import load_text
 from extract.segment import segment
@@ -342,3 +345,17 @@ def test_long_clause_stays_fast():
     found = extract(body)
     assert len(found) == 1500
     assert time.perf_counter() - start < 5
+
+
+# --- fast paths that must find what the plain patterns find ---------------------------------
+
+LEAD_PIECES = ["\n", "\n\n", " ", "\t", "- ", "* ", "• ", "Mục tiêu", "mục tiêu cụ thể", "CHỈ TIÊU", "Các chỉ tiêu",
+               " chung", " đến năm 2025", " 2025", ":", "x", "; ", "giai đoạn"]
+
+
+@given(st.lists(st.sampled_from(LEAD_PIECES), max_size=24), st.integers(min_value=0, max_value=8))
+def test_lead_lines_are_the_matches_of_the_multiline_pattern(pieces, cut):
+    text = "".join(pieces)
+    end = max(0, len(text) - cut)
+    expected = [m.span() for m in targets.LEAD_LINE.finditer(text, 0, end)]
+    assert [m.span() for m in targets.lead_lines(text, end)] == expected

@@ -208,11 +208,15 @@ OBJECTIVE_TITLE = regex.compile(
 OBJECTIVE_WORD = regex.compile(_words(["mục tiêu"]), FLAGS)
 SITUATION_TITLE = regex.compile(_words(ZONES["situation_titles"]), FLAGS)
 COMMITMENT = regex.compile(_words(ZONES["commitment_words"]), FLAGS)
+LEAD_TITLE = rf"[\s\-+•*]*{_any(ZONES['objective_titles'])}"
 LEAD_LINE = regex.compile(
-    rf"^[\s\-+•*]*{_any(ZONES['objective_titles'])}"
+    rf"^{LEAD_TITLE}"
     rf"(?:\s+{_words(ZONES['lead_followers'])}[^\n\d]{{0,80}}(?:\d{{4}}[^\n\d]{{0,40}})?|[^\n\d]{{0,80}}:)[ \t]*$",
     FLAGS | regex.MULTILINE,
 )
+# A line break before what may start a lead line: found far faster than a "^" tried at
+# every position of the document.
+LEAD_LINE_BREAK = regex.compile(rf"\n{LEAD_TITLE}", FLAGS)
 MAX_LEAD_WORDS = 12
 BULLET = regex.compile(r"[\s\-+•*–]*")
 INDICATOR_LABEL = regex.compile(r"chỉ\s+tiêu\s+(?P<number>\d{1,3})\s*[:.\-–)]?\s*", FLAGS)
@@ -325,7 +329,7 @@ def find_zones(text: Text, outline: Outline, parents: dict) -> list[Zone]:
     zones = list(_section_zones(outline.sections, None))
     heading_starts = sorted(s.heading_span[0] for s in outline.flat())
     body_end = outline.closing_start if outline.closing_start is not None else len(clean)
-    for m in LEAD_LINE.finditer(clean, 0, body_end):
+    for m in lead_lines(clean, body_end):
         if len(m.group().split()) > MAX_LEAD_WORDS or not OBJECTIVE_TITLE.match(normalize(m.group())):
             continue
         if _in_situation(outline, parents, m.start()):
@@ -334,6 +338,22 @@ def find_zones(text: Text, outline: Outline, parents: dict) -> list[Zone]:
         end = heading_starts[nxt] if nxt < len(heading_starts) else body_end
         zones.append(Zone(m.start(), end, False))  # the lead line too: it may state the year
     return _merge(zones)
+
+
+def lead_lines(clean: str, end: int) -> Iterator[regex.Match]:
+    """The matches of LEAD_LINE.finditer(clean, 0, end). A match starts at a line start
+    from which white space and bullets lead to a title: at 0 or after the first line break
+    of that run (its later line starts lead to the same title, and fail with it)."""
+    pos = 0
+    m = LEAD_LINE.match(clean, 0, end)
+    if m:
+        yield m
+        pos = m.end()
+    while (line_break := LEAD_LINE_BREAK.search(clean, pos, end)) is not None:
+        m = LEAD_LINE.match(clean, line_break.start() + 1, end)
+        if m:
+            yield m
+        pos = m.end() if m else line_break.start() + 1
 
 
 def _merge(zones: list[Zone]) -> list[Zone]:
