@@ -141,8 +141,13 @@ CODE_AFTER = regex.compile(r"[\-/]\s*\p{L}")  # "20-CT/TW": a number inside a sy
 
 INDICATOR = VOCAB["indicator"]
 LEAD_WORDS = regex.compile(rf"^(?:(?:{_words(INDICATOR['lead_words'])}|[-+•,:]|\s)+)", FLAGS)
-TRAILING_GOVERNOR = regex.compile(
-    rf"(?:\s|[,:(-]|{COMPARATOR}|{PARTICLE}|{ADVERBS}|{_words(DIRECTION_OF)}|{_words(['và', 'mức', 'từ'])})+$", FLAGS
+GOVERNOR_MARKS = r"\s|[,:(-]"
+GOVERNOR_PHRASES = [*COMPARATOR_OF, *PARTICLE_DIRECTION, *VERBS["adverbs"], *DIRECTION_OF, "và", "mức", "từ"]
+TRAILING_GOVERNOR = regex.compile(rf"(?:{GOVERNOR_MARKS}|{_words(GOVERNOR_PHRASES)})+$", FLAGS)
+# The run of marks and words of GOVERNOR_PHRASES that ends the text, scanned backwards
+# ("(?r)"): a match of TRAILING_GOVERNOR lies inside it, so it is searched only there.
+GOVERNOR_TAIL = regex.compile(
+    rf"(?r)(?:{GOVERNOR_MARKS}|{_words({w for p in GOVERNOR_PHRASES for w in p.split()})})*$", FLAGS
 )
 MILESTONE_NOUN = regex.compile(rf"^{_words(INDICATOR['milestone_nouns'])}\s*", FLAGS)
 QUALIFIER = regex.compile(
@@ -510,9 +515,14 @@ def _clean_phrase(text: str) -> str:
     return EDGE.sub("", text)
 
 
+def _strip_governor(words: str) -> str:
+    """The words without the governor words and marks that end them."""
+    return TRAILING_GOVERNOR.sub("", words, pos=GOVERNOR_TAIL.search(words).start())
+
+
 def _head(words: str) -> str:
     """The indicator written before its value: "Giảm tỷ lệ X xuống còn dưới " → "tỷ lệ X"."""
-    words = TRAILING_GOVERNOR.sub("", words)
+    words = _strip_governor(words)
     words = LEAD_WORDS.sub("", words)
     return _clean_phrase(words)
 
@@ -550,7 +560,7 @@ def _qualifier(phrase: str) -> Optional[str]:
     """The area or population a phrase breaks an indicator down by ("đối với nông thôn",
     "ở khu vực miền núi"), or None ("ở bậc trung học cơ sở" names another indicator)."""
     m = QUALIFIER.match(phrase)
-    return _clean_phrase(TRAILING_GOVERNOR.sub("", m.group("qualifier"))) or None if m else None
+    return _clean_phrase(_strip_governor(m.group("qualifier"))) or None if m else None
 
 
 def _parallel(before: str, head: str) -> str:
