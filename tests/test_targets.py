@@ -359,3 +359,22 @@ def test_lead_lines_are_the_matches_of_the_multiline_pattern(pieces, cut):
     end = max(0, len(text) - cut)
     expected = [m.span() for m in targets.LEAD_LINE.finditer(text, 0, end)]
     assert [m.span() for m in targets.lead_lines(text, end)] == expected
+
+
+GOVERNOR_PIECES = [*targets.GOVERNOR_WORDS, *targets.GOVERNOR_PHRASES, *targets.VERBS["by_nouns"],
+                   *targets.VERBS["not_verbs"], "Tỷ lệ", "trẻ em", "XUỐNG CÒN", "năm 2025", "x1", "2%", ";", "."]
+GOVERNOR_SPACES = ["", " ", "  ", ",", ":", "(", "-", "\t"]
+END_PATTERNS = [targets.COMPARATOR_END, targets.PARTICLE_END, targets.VERB_END, targets.BY_END,
+                targets.BASELINE_END, targets.COUNT_VERB_END]
+
+
+@given(st.lists(st.tuples(st.sampled_from(GOVERNOR_PIECES), st.sampled_from(GOVERNOR_SPACES)), max_size=14))
+def test_governor_patterns_match_inside_the_governor_tail(pieces):
+    words = "".join(word + space for word, space in pieces)
+    tail = targets.GOVERNOR_TAIL.search(words).start()
+    assert targets._strip_governor(words) == targets.TRAILING_GOVERNOR.sub("", words)
+    window = max(0, len(words) - targets.END_REACH)
+    for pattern in END_PATTERNS:
+        expected = pattern.search(words, window)
+        found = pattern.search(words, max(window, tail))
+        assert (found and found.span()) == (expected and expected.span()), pattern.pattern

@@ -144,11 +144,10 @@ LEAD_WORDS = regex.compile(rf"^(?:(?:{_words(INDICATOR['lead_words'])}|[-+•,:]
 GOVERNOR_MARKS = r"\s|[,:(-]"
 GOVERNOR_PHRASES = [*COMPARATOR_OF, *PARTICLE_DIRECTION, *VERBS["adverbs"], *DIRECTION_OF, "và", "mức", "từ"]
 TRAILING_GOVERNOR = regex.compile(rf"(?:{GOVERNOR_MARKS}|{_words(GOVERNOR_PHRASES)})+$", FLAGS)
-# The run of marks and words of GOVERNOR_PHRASES that ends the text, scanned backwards
-# ("(?r)"): a match of TRAILING_GOVERNOR lies inside it, so it is searched only there.
-GOVERNOR_TAIL = regex.compile(
-    rf"(?r)(?:{GOVERNOR_MARKS}|{_words({w for p in GOVERNOR_PHRASES for w in p.split()})})*$", FLAGS
-)
+# The run of marks and governor words (those of TRAILING_GOVERNOR and the *_END patterns)
+# that ends the text, scanned backwards ("(?r)"): their matches lie inside it.
+GOVERNOR_WORDS = {w for p in [*GOVERNOR_PHRASES, *VERBS["by_verbs"], *VERBS["count_verbs"]] for w in p.split()}
+GOVERNOR_TAIL = regex.compile(rf"(?r)(?:{GOVERNOR_MARKS}|{_words(GOVERNOR_WORDS)})*$", FLAGS)
 MILESTONE_NOUN = regex.compile(rf"^{_words(INDICATOR['milestone_nouns'])}\s*", FLAGS)
 QUALIFIER = regex.compile(
     rf"^\s*(?:{_words(INDICATOR['breakdown_words'])}\s*(?P<qualifier>.+)"
@@ -470,41 +469,40 @@ class Governor:
     count_ready: bool  # a verb that may introduce a count ("có 05 xã")
 
 
-# The *_END patterns end at "$": a search would try every position of the words, so it
-# starts this far from the end (lookbehinds still see the text before). A governor is a few
-# words ("phấn đấu giảm xuống còn dưới "); only one padded with over 160 characters of white
-# space or adverbs would be cut, and none is in the seeds or the 390 bulk documents.
+# The *_END patterns end at "$": a search from the start would try every position of the
+# words. Their matches are made of governor words and white space, so a search starts where
+# the run of those that ends the words starts (GOVERNOR_TAIL; lookbehinds still see the text
+# before), and not over END_REACH from the end. A governor is a few words ("phấn đấu giảm
+# xuống còn dưới "); only one padded with over 160 characters of white space or adverbs
+# would be cut, and none is in the seeds or the 390 bulk documents.
 END_REACH = 160
 
 
-def _at_end(pattern: regex.Pattern, words: str) -> Optional[regex.Match]:
-    return pattern.search(words, max(0, len(words) - END_REACH))
-
-
 def read_governor(words: str) -> Governor:
-    comparator = _at_end(COMPARATOR_END, words)
-    by_verb = _at_end(BY_END, words)
-    particle = _at_end(PARTICLE_END, words)
-    verbs = VERB.findall(words)
+    tail = max(len(words) - END_REACH, GOVERNOR_TAIL.search(words).start())
+    comparator = COMPARATOR_END.search(words, tail)
+    by_verb = BY_END.search(words, tail)
+    particle = PARTICLE_END.search(words, tail)
+    by_noun = BY_NOUN.search(words)
     return Governor(
         comparator=COMPARATOR_OF[normalize(comparator.group("comparator"))] if comparator else None,
-        direction=_direction(words, particle),
-        by=bool(by_verb or BY_NOUN.search(words)),
-        restated=bool(comparator or particle or verbs),
+        direction=_direction(words, tail, particle, by_noun),
+        by=bool(by_verb or by_noun),
+        restated=bool(comparator or particle or VERB.search(words)),
         adjacent=bool(comparator or particle or by_verb),
         particle=bool(particle and not comparator),
-        baseline=bool(_at_end(BASELINE_END, words)),
-        count_ready=bool(_at_end(COUNT_VERB_END, words)),
+        baseline=bool(BASELINE_END.search(words, tail)),
+        count_ready=bool(COUNT_VERB_END.search(words, tail)),
     )
 
 
-def _direction(words: str, particle: Optional[regex.Match]) -> Optional[str]:
+def _direction(words: str, tail: int, particle: Optional[regex.Match], by_noun: Optional[regex.Match]) -> Optional[str]:
     """What the governor says of the level: the particle before the value ("xuống", "lên"),
     else the verb right before it, a "mức giảm", the verb the clause opens with, and only
     then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
     cấp tiểu học") say nothing. None when the words hold no verb at all."""
     said = [PARTICLE_DIRECTION[normalize(particle.group("particle"))]] if particle else []
-    for m in (_at_end(VERB_END, words), BY_NOUN.search(words), VERB_START.match(words)):
+    for m in (VERB_END.search(words, tail), by_noun, VERB_START.match(words)):
         if m:
             said.append(DIRECTION_OF[normalize(VERB.search(m.group()).group())])
     changes = [d for d in said if d != "reach"]
