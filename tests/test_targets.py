@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -378,3 +379,16 @@ def test_governor_patterns_match_inside_the_governor_tail(pieces):
         expected = pattern.search(words, window)
         found = pattern.search(words, max(window, tail))
         assert (found and found.span()) == (expected and expected.span()), pattern.pattern
+
+
+TOKEN_PIECES = ["2025", "năm 2025", "Năm 2030", "giai đoạn 2021 - 2025", "31/12/2025", "ngày 5 tháng 3 năm 2024",
+                "NGÀY 5 tháng 3 năm 2024", "12", "9,5", "1.000", "100.000", "/", "%", "‰", "từ", "trên", "-", ".",
+                "đến", "vào", "và", "tỷ lệ", "x"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(TOKEN_PIECES), st.sampled_from(["", " ", " ", "/", "."])), max_size=16))
+def test_token_shapes_skipped_by_their_hints_would_not_match(pieces):
+    clause = "".join(piece + space for piece, space in pieces)
+    found = [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
+    with patch.object(targets, "TOKEN_HINTS", [None] * len(targets.TOKEN_PATTERNS)):  # every shape searched
+        assert found == [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
