@@ -178,8 +178,9 @@ TOKEN_SHAPES = [
 TOKEN_PATTERNS = [regex.compile(rf"(?P<{name}>{shape})", FLAGS) for name, shape in TOKEN_SHAPES]
 # What a shape's match holds, found far faster than the shape: where it is missing, the
 # shape is not searched.
+YEAR_DIGITS = regex.compile(vn.YEAR)  # in every year and date
 SHAPE_HINTS = {
-    "year": regex.compile(YEAR),
+    "year": YEAR_DIGITS,
     "date": regex.compile(rf"[/.\-]\s*{vn.YEAR}|ngày", FLAGS),  # the end of a numeric date, a worded one's start
     "rate": regex.compile("/"),
     "range": regex.compile("%"),
@@ -916,6 +917,8 @@ class ZoneWalker:
             if heading is not None or (carried and bullet == carried[1]):
                 carried = None
                 lead_year = None if heading is not None else lead_year
+            if not DIGIT.search(clean, content, line_end):
+                continue  # every value, year and "Chỉ tiêu N" holds a digit: a line without one gives nothing
             label = INDICATOR_LABEL.match(clean, content, line_end)
             if label:
                 content = label.end()
@@ -925,8 +928,8 @@ class ZoneWalker:
                 lead_year = year_here
             if content >= line_end or year_here is not None:
                 continue
-            if not DIGIT.search(clean, content, line_end):
-                continue  # every value and year holds a digit: a line without one states no target
+            if zone.strict and not _may_commit(clean, content, line_end):
+                continue
             context = LineContext(
                 fallback_year=lead_year if lead_year is not None else self._heading_year(self.outline.section_at(content)),
                 indicator_number=int(label.group("number")) if label else carried[0] if carried else None,
@@ -934,6 +937,8 @@ class ZoneWalker:
                 reference_year=self.reference,
             )
             for start, end in sentence_spans(clean, content, line_end):
+                if zone.strict and not _may_commit(clean, start, end):
+                    continue
                 reader = ClauseReader(self.text, context)
                 out += _targets_of(reader.read_sentence(start, end), reader, self.text, self.outline)
         return out
@@ -969,6 +974,12 @@ def _targets_of(readings: list[Reading], reader: ClauseReader, text: Text, outli
                 continue  # "năm 2019 tỷ lệ … đạt 85%" in a plan of 2021: a result, not a target
             out.append(_target(reading, year, context, text, outline))
     return out
+
+
+def _may_commit(clean: str, start: int, end: int) -> bool:
+    """A task section keeps a value only where its sentence commits in so many words or
+    states its own year (`_explicit_commitment`): not without a commitment word or a year."""
+    return bool(YEAR_DIGITS.search(clean, start, end) or COMMITMENT.search(clean, start, end))
 
 
 def _explicit_commitment(reading: Reading, reader: ClauseReader) -> bool:
