@@ -80,6 +80,9 @@ LEADING_YEARS = regex.compile(rf"^(?:\s|,|{YEAR_PHRASE})+", FLAGS)
 YEAR_IN = regex.compile(YEAR)
 YEAR_PART_SPLIT = regex.compile(rf",|{START}và{END}")
 DATE_DEADLINE_BEFORE = regex.compile(rf"{_words(['trước', 'đến', 'vào', 'trong', 'hết'])}\s*(?:ngày\s*)?$", FLAGS)
+# vn.NUMERIC_DATE found 8 times faster: told that a match starts with a digit, the engine
+# skips to the next digit instead of trying the pattern at every position.
+NUMERIC_DATE = regex.compile(rf"(?=\d){vn.NUMERIC_DATE.pattern}")
 BASELINE_BEFORE = regex.compile(rf"{_words(['so với'])}\s*(?:{_words(['cùng kỳ', 'mức'])}\s*)?$", FLAGS)
 
 # --- the words around a value ---------------------------------------------------------------
@@ -134,6 +137,7 @@ CONNECTOR = regex.compile(r",|;|" + _words(w for w in VALUES["connectors"] if w 
 CONNECTOR_END = regex.compile(
     rf"(?:,|;|{_words(['và', 'hoặc'])})\s*(?:{_words(['phấn đấu', 'đồng thời'])}\s*)?$", FLAGS
 )
+COORDINATOR = regex.compile(rf"{START}(?:và|hoặc){END}", FLAGS)
 BARE_FOLLOWER = regex.compile(rf"\s*(?:$|[,.;:)]|{_words(['và', 'hoặc'])})", FLAGS)
 NOUN_FOLLOWER = regex.compile(r"\s*\p{L}", FLAGS)
 CITATION_NUMBER_BEFORE = regex.compile(rf"{_words(['số'])}\s*$", FLAGS)
@@ -167,7 +171,7 @@ PAST = regex.compile(rf"(?<!so\s+với\s+){_words(VOCAB['past']['markers'])}", F
 # four times faster: the regex engine skips ahead quickly for one shape, not for eight.
 TOKEN_SHAPES = [
     ("year", YEAR_PHRASE),
-    ("date", f"{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern}"),
+    ("date", rf"(?=\d|ngày)(?:{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern})"),  # (?=…): see NUMERIC_DATE
     ("rate", rf"(?P<rate_value>{NUMBER})\s*/\s*(?P<rate_per>{vn.NUMBER})(?![\p{{N}}/\-])"),
     ("range", rf"(?:{START}từ\s+)?(?P<low>{NUMBER})\s*%?{TO}(?P<high>{NUMBER})\s*%(?P<range_per>{PER_TIME})"),
     ("percent", rf"(?P<percent_value>{NUMBER})\s*%(?P<percent_per>{PER_TIME})"),
@@ -425,7 +429,7 @@ def _parents(outline: Outline) -> dict[str, Optional[Section]]:
 def reference_year(text: Text, outline: Outline) -> Optional[int]:
     """The latest year of a date in the header: the plan is not older than that."""
     header = text.clean[: outline.body_start or 0]
-    dates = (vn.NUMERIC_DATE, vn.WORDED_DATE, vn.MONTH_YEAR)
+    dates = (NUMERIC_DATE, vn.WORDED_DATE, vn.MONTH_YEAR)
     years = [int(m.group("year")) for pattern in dates for m in pattern.finditer(header)]
     return max(years) if years else None
 
@@ -610,7 +614,7 @@ def _is_leading(clean: str, mention: YearMention, pending_end: Optional[int], cl
     following = clean[mention.end: next_start].strip(" ,")
     if next_start >= clause_end and not following:
         return False
-    return not regex.match(rf"{START}(?:và|hoặc){END}", following, FLAGS)
+    return not COORDINATOR.match(following)
 
 
 class ClauseReader:
