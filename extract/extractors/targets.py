@@ -547,6 +547,8 @@ def _head(words: str) -> str:
 def _head_of(words: str) -> str:
     """The indicator before a value: after the last year phrase ("… để đạt mục tiêu tới năm
     2026 tỷ lệ bao phủ …"), before a starting level ("… từ 2% năm 2020 xuống …")."""
+    if not DIGIT.search(words):
+        return _head(words)  # neither a year nor a starting level: both hold a digit
     baseline = BASELINE_IN_HEAD.search(words)
     words = words[: baseline.start()] if baseline else words
     years = list(ANY_YEAR.finditer(words))
@@ -905,7 +907,8 @@ class ZoneWalker:
     def __init__(self, text: Text, outline: Outline, parents: dict, reference: Optional[int]):
         self.text, self.outline, self.parents, self.reference = text, outline, parents, reference
         self.headings = {s.heading_span[0]: s for s in outline.flat()}
-        self.heading_years: dict[str, Optional[int]] = {}  # section id → its _heading_year
+        self.section_years: dict[str, Optional[int]] = {}  # section id → _section_year(section)
+        self.made = 0  # targets made in the document so far: the next is "t{made + 1}"
 
     def targets(self, zone: Zone) -> list[Target]:
         clean = self.text.clean
@@ -934,8 +937,9 @@ class ZoneWalker:
                 continue
             if zone.strict and not _may_commit(clean, content, line_end):
                 continue
+            fallback = lead_year if lead_year is not None else self._section_year(self.outline.section_at(content))
             context = LineContext(
-                fallback_year=lead_year if lead_year is not None else self._heading_year(self.outline.section_at(content)),
+                fallback_year=fallback,
                 indicator_number=int(label.group("number")) if label else carried[0] if carried else None,
                 strict=zone.strict,
                 reference_year=self.reference,
@@ -944,31 +948,32 @@ class ZoneWalker:
                 if zone.strict and not _may_commit(clean, start, end):
                     continue
                 reader = ClauseReader(self.text, context)
-                out += _targets_of(reader.read_sentence(start, end), reader, self.text, self.outline)
+                for reading, year in _targets_of(reader.read_sentence(start, end), reader):
+                    self.made += 1
+                    out.append(_target(f"t{self.made}", reading, year, context, self.text, self.outline))
         return out
 
-    def _heading_year(self, section: Optional[Section]) -> Optional[int]:
+    def _section_year(self, section: Optional[Section]) -> Optional[int]:
         """The year of the section's title, else of its nearest ancestor's that states one:
         worked out once per section, as every line of it asks."""
         if section is None:
             return None
-        if section.id not in self.heading_years:
+        if section.id not in self.section_years:
             year = _year_of(section.title)
-            self.heading_years[section.id] = year if year is not None else self._heading_year(self.parents[section.id])
-        return self.heading_years[section.id]
+            self.section_years[section.id] = year if year is not None else self._section_year(self.parents[section.id])
+        return self.section_years[section.id]
 
 
 @register("targets")
 def extract_targets(text: Text, outline: Outline, found: dict) -> list[Target]:
     parents = _parents(outline)
     walker = ZoneWalker(text, outline, parents, reference_year(text, outline))
-    targets = [t for zone in find_zones(text, outline, parents) for t in walker.targets(zone)]
-    return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(targets, 1)]
+    return [t for zone in find_zones(text, outline, parents) for t in walker.targets(zone)]
 
 
-def _targets_of(readings: list[Reading], reader: ClauseReader, text: Text, outline: Outline) -> list[Target]:
+def _targets_of(readings: list[Reading], reader: ClauseReader) -> Iterator[tuple[Reading, Optional[int]]]:
+    """The (reading, year) pairs a sentence's readings give as targets."""
     context = reader.context
-    out = []
     for reading in readings:
         if context.strict and not _explicit_commitment(reading, reader):
             continue
@@ -976,8 +981,7 @@ def _targets_of(readings: list[Reading], reader: ClauseReader, text: Text, outli
         for year in years:
             if reading.own_year and context.reference_year and year is not None and year < context.reference_year:
                 continue  # "năm 2019 tỷ lệ … đạt 85%" in a plan of 2021: a result, not a target
-            out.append(_target(reading, year, context, text, outline))
-    return out
+            yield reading, year
 
 
 def _may_commit(clean: str, start: int, end: int) -> bool:
@@ -992,12 +996,13 @@ def _explicit_commitment(reading: Reading, reader: ClauseReader) -> bool:
     return measured and (reading.own_year or reader.commits())
 
 
-def _target(reading: Reading, year: Optional[int], context: LineContext, text: Text, outline: Outline) -> Target:
+def _target(target_id: str, reading: Reading, year: Optional[int], context: LineContext, text: Text,
+            outline: Outline) -> Target:
     q = reading.quantity
     section = outline.section_at(reading.start)
     indicator = reading.indicator or text.original_text(reading.start, reading.end)
     return Target(
-        id="t",
+        id=target_id,
         section_id=section.id if section else None,
         text=text.original_text(reading.start, reading.end),
         span=(reading.start, reading.end),
