@@ -410,6 +410,8 @@ def _years(mention: regex.Match) -> list[int]:
 
 
 def _year_of(title: str) -> Optional[int]:
+    if not YEAR_DIGITS.search(title):
+        return None  # most titles: found far faster than a year phrase
     for m in ANY_YEAR.finditer(title):
         if not BASELINE_BEFORE.search(title, 0, m.start()):
             return _years(m)[0]
