@@ -34,7 +34,7 @@ from ..textnorm import normalize
 from . import register
 
 WORD = regex.compile(r"\w+|[^\w\s]")
-DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+DASH = regex.compile(r"[–—‐‑−]")  # read as "-"
 BULLET = regex.compile(r"[-+•–—]\s*")
 NEWLINE = regex.compile(r"\n")
 TERMINAL = ".;:!?…"  # a line ending otherwise was cut mid-sentence: the next line goes on with it
@@ -78,6 +78,7 @@ class Vocabulary:
     nlp: spacy.Language
     matcher: PhraseMatcher
     entries: dict[tuple[str, tuple[str, ...]], Entry]
+    labels: tuple[str, ...]
     requested_openers: tuple[str, ...]
     closing_openers: tuple[str, ...]
     not_predicates: frozenset[str]
@@ -90,13 +91,20 @@ class Tokens:
     """Tokens of a stretch of the clean text, each with the vocabulary phrases starting there."""
 
     starts: list[int]
-    ends: list[int]
     words: list[str]
     lower: list[str]
-    tags: list[dict[str, Tag]]
+    tags: dict[str, dict[int, Tag]]  # label → token index → the longest phrase of the label there
 
     def tag(self, i: int, label: str) -> Optional[Tag]:
-        return self.tags[i].get(label) if i < len(self.words) else None
+        return self.tags[label].get(i)
+
+    def tagged(self, label: str, first: int, last: int) -> list[tuple[int, Tag]]:
+        """The phrases of a label that start at tokens [first, last), in order."""
+        return sorted((i, tag) for i, tag in self.tags[label].items() if first <= i < last)
+
+    def end(self, i: int) -> int:
+        """The clean-text position after token i."""
+        return self.starts[i] + len(self.words[i])
 
     def capitalised(self, i: int) -> bool:
         return i < len(self.words) and self.words[i][0].isupper()
@@ -119,7 +127,7 @@ class Group:
 
 
 def _words(phrase: str) -> list[str]:
-    return WORD.findall(phrase.translate(DASHES))
+    return WORD.findall(DASH.sub("-", phrase))
 
 
 @lru_cache(maxsize=None)
@@ -172,6 +180,7 @@ def _vocabulary() -> Vocabulary:
         nlp=nlp,
         matcher=matcher,
         entries=entries,
+        labels=tuple(phrases),
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
         not_predicates=frozenset(words["not_predicates"]),
@@ -192,10 +201,10 @@ def _place_names(extra: list[str]) -> list[str]:
 def _tokens(clean: str, start: int, end: int) -> Tokens:
     """Tokens of clean[start:end], tagged with the longest vocabulary phrase of each label."""
     vocabulary = _vocabulary()
-    found = list(WORD.finditer(clean[start:end].translate(DASHES)))
+    found = list(WORD.finditer(DASH.sub("-", clean[start:end])))
     words = [m.group() for m in found]
-    tokens = Tokens([start + m.start() for m in found], [start + m.end() for m in found], words,
-                    [w.lower() for w in words], [{} for _ in words])
+    tokens = Tokens([start + m.start() for m in found], words, [w.lower() for w in words],
+                    {label: {} for label in vocabulary.labels})
     if not words:
         return tokens
     doc = Doc(vocabulary.nlp.vocab, words=words)
@@ -204,10 +213,10 @@ def _tokens(clean: str, start: int, end: int) -> Tokens:
         label = strings[match_id]
         if label == "PLACE" and not words[first][0].isupper():
             continue  # place names are capitalised; "an phú" in lower case is not one
-        known = tokens.tags[first].get(label)
+        known = tokens.tags[label].get(first)
         if known is None or known.end < after:
             entry = vocabulary.entries[(label, tuple(tokens.lower[first:after]))]
-            tokens.tags[first][label] = Tag(after, entry)
+            tokens.tags[label][first] = Tag(after, entry)
     return tokens
 
 
@@ -688,7 +697,7 @@ def _subject_task(clean: str, t: Tokens, subject: Subject, a: int, b: int) -> Op
     if k >= len(t.words) or t.starts[k] >= b:
         return None
     if t.words[k] == ":":
-        return clean[t.ends[k]:b].strip() or None
+        return clean[t.end(k):b].strip() or None
     return None if t.words[k] in TERMINAL else clean[a:b]
 
 
@@ -701,9 +710,8 @@ def _partners(t: Tokens, group: Group) -> list[str]:
     partners: list[str] = []
     for a, b in group.sentences:
         first, last = t.index(a), t.index(b)
-        for k in range(first, last):
-            verb = t.tag(k, "PARTNER")
-            if verb and verb.end <= last:
+        for _, verb in t.tagged("PARTNER", first, last):
+            if verb.end <= last:
                 for mention in _chain(t, verb.end, last, bounded=False):
                     key = normalize(mention.name)
                     if key not in own and mention.name not in partners:
@@ -751,7 +759,7 @@ def _assignments(clean: str, t: Tokens, groups: list[Group], first_id: int) -> l
         partners = _partners(t, group)
         numbers = _indicator_numbers(clean, group)
         for mention in group.mentions:
-            start, end = t.starts[mention.start], t.ends[mention.end - 1]
+            start, end = t.starts[mention.start], t.end(mention.end - 1)
             out.append(Assignment(
                 id=f"a{first_id + len(out)}",
                 section_id=group.section.id,
