@@ -79,6 +79,8 @@ class Vocabulary:
     matcher: PhraseMatcher
     entries: dict[tuple[str, tuple[str, ...]], Entry]
     labels: tuple[str, ...]
+    lexemes: dict[str, int]  # the lower-case form of a phrase word → that word's spaCy id
+    no_phrase: int  # the spaCy id of a word that no phrase holds
     requested_openers: tuple[str, ...]
     closing_openers: tuple[str, ...]
     not_predicates: frozenset[str]
@@ -164,12 +166,14 @@ def _vocabulary() -> Vocabulary:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     entries: dict[tuple[str, tuple[str, ...]], Entry] = {}
+    lexemes: dict[str, int] = {}
     for label, items in phrases.items():
         patterns = []
         for phrase, entry in items:
             phrase_words = _words(phrase)
             entries.setdefault((label, tuple(w.lower() for w in phrase_words)), entry)
             patterns.append(Doc(nlp.vocab, words=phrase_words))
+            lexemes.update((token.lower_, token.orth) for token in patterns[-1])
         matcher.add(label, patterns)
     indicator_words = "|".join(regex.escape(w) for w in words["indicator_words"])
     indicator = regex.compile(
@@ -181,6 +185,8 @@ def _vocabulary() -> Vocabulary:
         matcher=matcher,
         entries=entries,
         labels=tuple(phrases),
+        lexemes=lexemes,
+        no_phrase=nlp.vocab[" "].orth,  # a token is never white space
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
         not_predicates=frozenset(words["not_predicates"]),
@@ -207,7 +213,10 @@ def _tokens(clean: str, start: int, end: int) -> Tokens:
                     {label: {} for label in vocabulary.labels})
     if not words:
         return tokens
-    doc = Doc(vocabulary.nlp.vocab, words=words)
+    # The matcher compares lower-case forms only: each token is handed to it as the phrase
+    # word of its lower-case form, or as a word no phrase holds. spaCy so neither hashes
+    # the words of the text nor adds them to its vocabulary.
+    doc = Doc(vocabulary.nlp.vocab, words=[vocabulary.lexemes.get(w, vocabulary.no_phrase) for w in tokens.lower])
     strings = vocabulary.nlp.vocab.strings
     for match_id, first, after in vocabulary.matcher(doc):
         label = strings[match_id]
