@@ -78,7 +78,7 @@ class Vocabulary:
     nlp: spacy.Language
     matcher: PhraseMatcher
     entries: dict[tuple[str, tuple[str, ...]], Entry]
-    labels: tuple[str, ...]
+    labels: dict[int, str]  # the matcher's match id → its label
     lexemes: dict[str, int]  # the lower-case form of a phrase word → that word's spaCy id
     no_phrase: int  # the spaCy id of a word that no phrase holds
     requested_openers: tuple[str, ...]
@@ -95,14 +95,17 @@ class Tokens:
     starts: list[int]
     words: list[str]
     lower: list[str]
-    tags: dict[str, dict[int, Tag]]  # label → token index → the longest phrase of the label there
+    phrase_ends: dict[str, dict[int, int]]  # label → token index → end of the longest phrase there
+    entries: dict[tuple[str, tuple[str, ...]], Entry]  # the vocabulary's
 
     def tag(self, i: int, label: str) -> Optional[Tag]:
-        return self.tags[label].get(i)
+        # the entry is looked up here, not for every match: the grammar asks for few of them
+        end = self.phrase_ends[label].get(i)
+        return None if end is None else Tag(end, self.entries[(label, tuple(self.lower[i:end]))])
 
-    def tagged(self, label: str, first: int, last: int) -> list[tuple[int, Tag]]:
+    def tagged(self, label: str, first: int, last: int) -> list[Tag]:
         """The phrases of a label that start at tokens [first, last), in order."""
-        return sorted((i, tag) for i, tag in self.tags[label].items() if first <= i < last)
+        return [self.tag(i, label) for i in sorted(self.phrase_ends[label]) if first <= i < last]
 
     def end(self, i: int) -> int:
         """The clean-text position after token i."""
@@ -184,7 +187,7 @@ def _vocabulary() -> Vocabulary:
         nlp=nlp,
         matcher=matcher,
         entries=entries,
-        labels=tuple(phrases),
+        labels={nlp.vocab.strings[label]: label for label in phrases},
         lexemes=lexemes,
         no_phrase=nlp.vocab[" "].orth,  # a token is never white space
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
@@ -210,22 +213,20 @@ def _tokens(clean: str, start: int, end: int) -> Tokens:
     found = list(WORD.finditer(DASH.sub("-", clean[start:end])))
     words = [m.group() for m in found]
     tokens = Tokens([start + m.start() for m in found], words, [w.lower() for w in words],
-                    {label: {} for label in vocabulary.labels})
+                    {label: {} for label in vocabulary.labels.values()}, vocabulary.entries)
     if not words:
         return tokens
     # The matcher compares lower-case forms only: each token is handed to it as the phrase
     # word of its lower-case form, or as a word no phrase holds. spaCy so neither hashes
     # the words of the text nor adds them to its vocabulary.
     doc = Doc(vocabulary.nlp.vocab, words=[vocabulary.lexemes.get(w, vocabulary.no_phrase) for w in tokens.lower])
-    strings = vocabulary.nlp.vocab.strings
     for match_id, first, after in vocabulary.matcher(doc):
-        label = strings[match_id]
+        label = vocabulary.labels[match_id]
         if label == "PLACE" and not words[first][0].isupper():
             continue  # place names are capitalised; "an phú" in lower case is not one
-        known = tokens.tags[label].get(first)
-        if known is None or known.end < after:
-            entry = vocabulary.entries[(label, tuple(tokens.lower[first:after]))]
-            tokens.tags[label][first] = Tag(after, entry)
+        ends = tokens.phrase_ends[label]
+        if ends.get(first, 0) < after:
+            ends[first] = after
     return tokens
 
 
@@ -719,7 +720,7 @@ def _partners(t: Tokens, group: Group) -> list[str]:
     partners: list[str] = []
     for a, b in group.sentences:
         first, last = t.index(a), t.index(b)
-        for _, verb in t.tagged("PARTNER", first, last):
+        for verb in t.tagged("PARTNER", first, last):
             if verb.end <= last:
                 for mention in _chain(t, verb.end, last, bounded=False):
                     key = normalize(mention.name)
