@@ -7,6 +7,9 @@ import json
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from extract.data import load as load_data
 from extract.evaluate import assignment_keys
@@ -332,3 +335,20 @@ def test_seed_assignments_match_gold(name):
     found = assign((ROOT / "corpus" / f"{name}.txt").read_text(encoding="utf-8"))
     keys = lambda items: Counter(assignment_keys(a)["strict"] for a in items)  # noqa: E731
     assert keys([a.model_dump() for a in found]) == keys(gold)
+
+
+PHRASE_WORDS = sorted({word for _, words in _vocabulary().entries for word in words})
+CASES = [str.lower, str.upper, str.title]
+written_phrase_word = st.builds(lambda word, case: case(word), st.sampled_from(PHRASE_WORDS), st.sampled_from(CASES))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(written_phrase_word, st.text(max_size=6)), max_size=30))
+def test_the_matcher_finds_in_the_vocabularys_words_what_it_finds_in_the_texts(pieces):
+    """The matcher is handed the vocabulary's own words (by lower-case form) for speed: it
+    must find the very matches it finds in the words as written."""
+    text = " ".join(pieces)
+    tokens = _tokens(text, 0, len(text))
+    vocabulary = _vocabulary()
+    as_written = vocabulary.matcher(Doc(vocabulary.nlp.vocab, words=tokens.words))
+    assert sorted(vocabulary.matches(tokens.lower)) == sorted(as_written)

@@ -87,6 +87,13 @@ class Vocabulary:
     implementation_titles: frozenset[str]
     indicator: regex.Pattern
 
+    def matches(self, lower: list[str]) -> list[tuple[int, int, int]]:
+        """The matcher's (match id, first token, token after) over words written in lower
+        case. It compares lower-case forms only, so each word is handed to it as the phrase
+        word of that form, or as a word no phrase holds: spaCy neither hashes the words of
+        the text nor adds them to its vocabulary."""
+        return self.matcher(Doc(self.nlp.vocab, words=[self.lexemes.get(w, self.no_phrase) for w in lower]))
+
 
 @dataclass
 class Tokens:
@@ -214,13 +221,7 @@ def _tokens(clean: str, start: int, end: int) -> Tokens:
     words = [m.group() for m in found]
     tokens = Tokens([start + m.start() for m in found], words, [w.lower() for w in words],
                     {label: {} for label in vocabulary.labels.values()}, vocabulary.entries)
-    if not words:
-        return tokens
-    # The matcher compares lower-case forms only: each token is handed to it as the phrase
-    # word of its lower-case form, or as a word no phrase holds. spaCy so neither hashes
-    # the words of the text nor adds them to its vocabulary.
-    doc = Doc(vocabulary.nlp.vocab, words=[vocabulary.lexemes.get(w, vocabulary.no_phrase) for w in tokens.lower])
-    for match_id, first, after in vocabulary.matcher(doc):
+    for match_id, first, after in vocabulary.matches(tokens.lower):
         label = vocabulary.labels[match_id]
         if label == "PLACE" and not words[first][0].isupper():
             continue  # place names are capitalised; "an phú" in lower case is not one
