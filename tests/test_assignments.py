@@ -350,5 +350,5 @@ def test_the_matcher_finds_in_the_vocabularys_words_what_it_finds_in_the_texts(p
     text = " ".join(pieces)
     tokens = _tokens(text, 0, len(text))
     vocabulary = _vocabulary()
-    as_written = vocabulary.matcher(Doc(vocabulary.nlp.vocab, words=tokens.words))
+    as_written = vocabulary.matcher(Doc(vocabulary.vocab, words=tokens.words))
     assert sorted(vocabulary.matches(tokens.lower)) == sorted(as_written)

@@ -21,9 +21,10 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 import regex
-import spacy
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from ..data import load as load_data
 from ..load import Text
@@ -75,7 +76,7 @@ class Mention(NamedTuple):
 
 @dataclass
 class Vocabulary:
-    nlp: spacy.Language
+    vocab: Vocab
     matcher: PhraseMatcher
     entries: dict[tuple[str, tuple[str, ...]], Entry]
     labels: dict[int, str]  # the matcher's match id → its label
@@ -92,7 +93,7 @@ class Vocabulary:
         case. It compares lower-case forms only, so each word is handed to it as the phrase
         word of that form, or as a word no phrase holds: spaCy neither hashes the words of
         the text nor adds them to its vocabulary."""
-        return self.matcher(Doc(self.nlp.vocab, words=[self.lexemes.get(w, self.no_phrase) for w in lower]))
+        return self.matcher(Doc(self.vocab, words=[self.lexemes.get(w, self.no_phrase) for w in lower]))
 
 
 @dataclass
@@ -173,8 +174,10 @@ def _vocabulary() -> Vocabulary:
     for place in _place_names(words["places"]):
         add("PLACE", place, Entry(place))
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    # The matcher compares lower-case forms only: its vocabulary needs no language (whose
+    # loading would cost more than the matcher), only the lower case the grammar reads too.
+    vocab = Vocab(lex_attr_getters={LOWER: str.lower})
+    matcher = PhraseMatcher(vocab, attr="LOWER")
     entries: dict[tuple[str, tuple[str, ...]], Entry] = {}
     lexemes: dict[str, int] = {}
     for label, items in phrases.items():
@@ -182,7 +185,7 @@ def _vocabulary() -> Vocabulary:
         for phrase, entry in items:
             phrase_words = _words(phrase)
             entries.setdefault((label, tuple(w.lower() for w in phrase_words)), entry)
-            patterns.append(Doc(nlp.vocab, words=phrase_words))
+            patterns.append(Doc(vocab, words=phrase_words))
             lexemes.update((token.lower_, token.orth) for token in patterns[-1])
         matcher.add(label, patterns)
     indicator_words = "|".join(regex.escape(w) for w in words["indicator_words"])
@@ -191,12 +194,12 @@ def _vocabulary() -> Vocabulary:
         regex.IGNORECASE,
     )
     return Vocabulary(
-        nlp=nlp,
+        vocab=vocab,
         matcher=matcher,
         entries=entries,
-        labels={nlp.vocab.strings[label]: label for label in phrases},
+        labels={vocab.strings[label]: label for label in phrases},
         lexemes=lexemes,
-        no_phrase=nlp.vocab[" "].orth,  # a token is never white space
+        no_phrase=vocab[" "].orth,  # a token is never white space
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
         not_predicates=frozenset(words["not_predicates"]),
