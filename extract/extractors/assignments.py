@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import regex
 from spacy.attrs import LOWER
@@ -558,8 +558,17 @@ def implementation_sections(outline: Outline) -> list[Section]:
     return found
 
 
-def _parents(outline: Outline) -> dict[str, Section]:
-    return {child.id: section for section in outline.flat() for child in section.children}
+def _subsections(section: Section) -> Iterator[Section]:
+    """The sections inside `section`, in the order of the text. Only these: a plan's outline
+    (an adopting decision's too) may hold far more sections than its implementation section."""
+    for child in section.children:
+        yield child
+        yield from _subsections(child)
+
+
+def _parents(section: Section) -> dict[str, Section]:
+    """Section id → its parent, inside `section`."""
+    return {child.id: parent for parent in (section, *_subsections(section)) for child in parent.children}
 
 
 def _descends(section: Section, ancestor: Section) -> bool:
@@ -593,9 +602,9 @@ def _cut_short(t: Tokens, start: int, end: int, heading: bool, names_agencies: b
 class _Reader:
     """Reads one implementation section, line by line and sentence by sentence, into groups."""
 
-    def __init__(self, text: Text, outline: Outline, section: Section, tokens: Tokens):
-        self.clean, self.outline, self.section, self.t = text.clean, outline, section, tokens
-        self.parents = _parents(outline)
+    def __init__(self, text: Text, section: Section, tokens: Tokens):
+        self.clean, self.section, self.t = text.clean, section, tokens
+        self.parents = _parents(section)
         self.groups: list[Group] = []
         self.assigned: set[str] = set()  # agencies already given tasks in this section
         self.item: list[Group] = []  # the groups of the item being read; the last one named latest
@@ -626,9 +635,7 @@ class _Reader:
         of a broken title."""
         titles: dict[int, tuple[Section, int]] = {}
         skipped: set[int] = set()
-        for sub in self.outline.flat():
-            if sub is self.section or not _descends(sub, self.section):
-                continue
+        for sub in _subsections(self.section):
             title_start, title_end = sub.title_span or sub.heading_span
             line = self.clean.rfind("\n", 0, title_start) + 1
             titles[line] = (sub, title_start)
@@ -794,6 +801,6 @@ def extract_assignments(text: Text, outline: Outline, found: dict) -> list[Assig
     out: list[Assignment] = []
     for section in implementation_sections(outline):
         t = _tokens(text.clean, section.heading_span[1], section.span[1])
-        groups = _Reader(text, outline, section, t).read()
+        groups = _Reader(text, section, t).read()
         out.extend(_assignments(text.clean, t, groups, len(out) + 1))
     return out
