@@ -115,6 +115,13 @@ class Tokens:
         """The phrases of a label that start at tokens [first, last), in order."""
         return [self.tag(i, label) for i in sorted(self.phrase_ends[label]) if first <= i < last]
 
+    def find(self, word: str, first: int, last: int) -> int:
+        """The first token `word` in [first, last), or `last`."""
+        try:
+            return self.words.index(word, first, last)
+        except ValueError:
+            return last
+
     def end(self, i: int) -> int:
         """The clean-text position after token i."""
         return self.starts[i] + len(self.words[i])
@@ -463,7 +470,7 @@ def _subject(t: Tokens, a: int, b: int, heading: bool) -> Optional[Subject]:
         a = opener.end
     starts = [a]
     if _opener(t, a, ("CONDITION",)):  # "Căn cứ vào Kế hoạch này, UBND các huyện …"
-        clause_end = next((k for k in range(a, b) if t.words[k] == ";"), b)
+        clause_end = t.find(";", a, b)
         starts += [k + 1 for k in range(a, clause_end) if t.words[k] == ","][:MAX_CONDITION_COMMAS]
     for start in starts:
         subject = _read_subject(t, start, b, heading, topic)
@@ -500,7 +507,7 @@ def _read_subject(t: Tokens, a: int, b: int, heading: bool, topic: bool) -> Opti
     while b > a and t.words[b - 1] in (".", ";", ","):
         b -= 1  # "2. Sở Y tế." names its agency as well as "2. Sở Y tế"
     listed = _elliptic(t, a, b)  # the colon of "Các Sở: Y tế, …" is inside the agencies
-    colon = next((k for k in range(listed[-1].end if listed else a, b) if t.words[k] == ":"), b)
+    colon = t.find(":", listed[-1].end if listed else a, b)
     mentions = _chain(t, a, colon, bounded=True)  # a heading, or "Agency: tasks"
     if mentions and mentions[-1].end == colon and (colon < b or heading):
         return Subject(mentions, colon, None)
