@@ -181,8 +181,9 @@ def _vocabulary() -> Vocabulary:
     for place in _place_names(words["places"]):
         add("PLACE", place, Entry(place))
 
-    # The matcher compares lower-case forms only: its vocabulary needs no language (whose
-    # loading would cost more than the matcher), only the lower case the grammar reads too.
+    # The matcher compares lower-case forms only, so its vocabulary needs no language
+    # (spacy.blank would resolve a config and load every spaCy plug-in): only LOWER, made
+    # by str.lower as the grammar's `Tokens.lower` is.
     vocab = Vocab(lex_attr_getters={LOWER: str.lower})
     matcher = PhraseMatcher(vocab, attr="LOWER")
     entries: dict[tuple[str, tuple[str, ...]], Entry] = {}
