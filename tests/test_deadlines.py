@@ -12,8 +12,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract.extractors.deadlines import extract_deadlines
+from extract.extractors.deadlines import FINDERS, extract_deadlines, lower_same_length
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
 from extract.segment import segment
@@ -221,3 +223,21 @@ def test_seed_deadlines_match_gold(seed_document, seed_text, name):
     original = seed_text(name).original
     for deadline in document.deadlines:  # the contract's offset round trip
         assert fold_markup(original[deadline.span[0]:deadline.span[1]]) == fold_markup(deadline.text)
+
+
+# Pieces that make time expressions, in every case, and "İ", which lowers to two characters.
+PIECES = ["từ ", "Từ ", "TỪ ", "ngày ", "NGÀY ", "Ngày Quốc tế ", "tháng ", "THÁNG ", "năm ", "Năm ", "giai đoạn ",
+          "quý ", "IV", "hằng ", "hàng ", "mỗi ", "định kỳ ", "lần", "tết ", "đến ", "-", "/", ", ", "\n", "20", "2022",
+          "6", "15", " ", "İ", "x", "3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=40))
+def test_finders_find_what_their_patterns_find(pieces):
+    """The search for lead words in the lower-cased text finds every match of the pattern."""
+    clean = "".join(pieces)
+    lowered = lower_same_length(clean)
+    for finder in FINDERS:
+        for start, end in ((0, len(clean)), (len(clean) // 3, 2 * len(clean) // 3)):
+            fast = [m.span() for m in finder.finditer(clean, lowered, start, end)]
+            assert fast == [m.span() for m in finder.pattern.finditer(clean, start, end)]

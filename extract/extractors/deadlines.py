@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 
@@ -223,11 +223,29 @@ class Finder:
     pattern: regex.Pattern
     build: Callable[[regex.Match], list[Candidate]]
     prefix: Optional[regex.Pattern] = None
+    lead: Optional[str] = None  # the first word of every match, in lower case
+
+    def finditer(self, clean: str, lowered: Optional[str], start: int, end: int) -> Iterator[regex.Match]:
+        """`pattern.finditer(clean, start, end)`, found faster: a case-sensitive search for the
+        lead in the lower-cased text (`lowered`, of the same length) is several times faster
+        than the case-blind one of the pattern, which then only runs where the lead is."""
+        if self.lead is None or lowered is None:
+            yield from self.pattern.finditer(clean, start, end)
+            return
+        pos = lowered.find(self.lead, start, end)
+        while pos >= 0:
+            m = self.pattern.match(clean, pos, end)
+            if m:
+                yield m
+            pos = lowered.find(self.lead, m.end() if m else pos + 1, end)
 
 
 def _finders(leads: Iterable[str], body: str, build: Callable, prefix: Optional[str] = None) -> list[Finder]:
     prefix_pattern = regex.compile(rf"\b{prefix}{S}$", FLAGS) if prefix else None
-    return [Finder(regex.compile(rf"\b{_phrase(lead)}{body}", FLAGS), build, prefix_pattern) for lead in leads]
+    return [
+        Finder(regex.compile(rf"\b{_phrase(lead)}{body}", FLAGS), build, prefix_pattern, lead.split()[0].lower())
+        for lead in leads
+    ]
 
 
 # "/2022", " năm 2022 hằng năm", " hằng năm", or nothing
@@ -308,12 +326,21 @@ def _with_prefix(clean: str, finder: Finder, found: list[Candidate], floor: int)
     return found
 
 
+def lower_same_length(clean: str) -> Optional[str]:
+    """`clean` in lower case, or None when that changes its length ("İ" lowers to two
+    characters): offsets in it are then not those of `clean`. Where the lengths agree, every
+    character the case-blind patterns match to a lead word lowers to that word's character."""
+    lowered = clean.lower()
+    return lowered if len(lowered) == len(clean) else None
+
+
 def find_candidates(clean: str, start: int = 0, end: Optional[int] = None) -> list[Candidate]:
     """Every time expression in clean[start:end], without overlaps, in text order."""
     end = len(clean) if end is None else end
+    lowered = lower_same_length(clean)
     taken, found = SpanSet(), []
     for finder in FINDERS:
-        for m in finder.pattern.finditer(clean, start, end):
+        for m in finder.finditer(clean, lowered, start, end):
             for candidate in _with_prefix(clean, finder, finder.build(m), start):
                 if not taken.overlaps(candidate.start, candidate.end):
                     taken.add(candidate.start, candidate.end)
