@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.evaluate import citation_keys
-from extract.extractors.citations import extract_citations
+from extract.extractors.citations import AMENDING, LAW, LAW_STARTS, extract_citations
+from extract.vn import matches_at, occurrences
 from extract.load import load_text
 from extract.segment import segment
 from extract.textnorm import span_key
@@ -268,3 +271,17 @@ def test_seed_citations_match_gold_strictly(seed_text, name):
     assert sorted(citation_keys(c)["strict"] for c in found) == sorted(citation_keys(c)["strict"] for c in gold)
     mentions = {citation_keys(c)["strict"]: len(c["mentions"]) for c in found}
     assert mentions == {citation_keys(c)["strict"]: len(c["mentions"]) for c in gold}
+
+
+LAW_PIECES = ["Luật ", "luật ", "Bộ ", "Bộ luật ", "Bộ  Luật ", "Trẻ em", "Giáo dục", "sửa đổi, bổ sung", " và ", "năm 2016",
+              "\n", "Thủy văn ", "các ", "x", "Luật"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(LAW_PIECES), max_size=30))
+def test_laws_are_found_where_they_begin(pieces):
+    """LAW and AMENDING, tried only where "Luật" or "Bộ" begins, find what a full scan finds."""
+    clean = "".join(pieces)
+    starts = occurrences(clean, LAW_STARTS)
+    for pattern in (LAW, AMENDING):
+        assert [m.span() for m in matches_at(pattern, clean, starts)] == [m.span() for m in pattern.finditer(clean)]

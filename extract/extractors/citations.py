@@ -29,7 +29,7 @@ from ..data import load as load_data
 from ..load import Text
 from ..models import Citation, Mention
 from ..segment import Outline
-from ..vn import date_of, find_date
+from ..vn import date_of, find_date, matches_at, occurrences
 from . import register
 
 CONFIG = load_data("citations.toml")
@@ -104,7 +104,9 @@ LAW = regex.compile(
     rf"|(?P<guess>\p{{Lu}}\p{{Ll}}+(?:{SPACE}+(?!(?i:{_alternation(CONFIG['laws']['name_stops'])})(?!\p{{L}})|và{SPACE}+\p{{Lu}})\p{{L}}+){{0,6}}))"
 )
 LAW_NAMES = {_fold(n): n for n in _LAW_NAMES}
-AMENDING = regex.compile(rf"(?P<type>Bộ{SPACE}+[lL]uật|Luật){SPACE}+sửa đổi,?{SPACE}*bổ sung")
+AMENDS = "sửa đổi"
+AMENDING = regex.compile(rf"(?P<type>Bộ{SPACE}+[lL]uật|Luật){SPACE}+{AMENDS},?{SPACE}*bổ sung")
+LAW_STARTS = ("Luật", "Bộ")  # where a match of LAW or AMENDING begins
 AMENDING_END = regex.compile(rf"{SPACE}+(?=(?:ngày|năm|số){SPACE}*\d)|[;:\n(]|\.(?=\s|$)")
 LAW_NUMBER = regex.compile(rf"{SPACE}+(?i:số){SPACE}*(?P<code>{CODE})")
 
@@ -223,8 +225,8 @@ def _short_form(clean: str, m: regex.Match) -> bool:
     return bool(m.group("type")) and m.group("type")[0].isupper() and not COUNTED.match(clean, m.end())
 
 
-def _named(clean: str) -> Iterator[Reference]:
-    for m in LAW.finditer(clean):
+def _named(clean: str, law_starts: list[int]) -> Iterator[Reference]:
+    for m in matches_at(LAW, clean, law_starts):
         if _specific(clean, m.start()):
             doc_type = TYPE_NAMES[_fold(m.group("type"))]  # "Bộ Luật" is "Bộ luật"
             name = LAW_NAMES[_fold(m.group("name"))] if m.group("name") else _space(m.group("guess"))
@@ -237,12 +239,20 @@ def _named(clean: str) -> Iterator[Reference]:
                             title_rank=2, named=True)
 
 
-def _amending(clean: str) -> Iterator[Reference]:
+def _amending(clean: str, law_starts: list[int]) -> Iterator[Reference]:
     """ "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …": named by all it amends."""
-    for m in AMENDING.finditer(clean):
+    # AMENDING stays on one line: a start is tried only if AMENDS follows on its line (a
+    # failed match costs a search for AMENDS as far as it is, maybe to the end of the text).
+    starts = [p for p in law_starts if clean.find(AMENDS, p, _line_end(clean, p)) >= 0]
+    for m in matches_at(AMENDING, clean, starts):
         end = AMENDING_END.search(clean, m.end(), m.end() + MAX_TITLE)
         end = end.start() if end else min(len(clean), m.end() + MAX_TITLE)
         yield _law(clean, m.start(), end, TYPE_NAMES[_fold(m.group("type"))], _space(clean[m.start():end]))
+
+
+def _line_end(clean: str, pos: int) -> int:
+    end = clean.find("\n", pos)
+    return len(clean) if end < 0 else end
 
 
 def _law(clean: str, start: int, end: int, doc_type: str, name: str) -> Reference:
@@ -264,12 +274,13 @@ def _space(text: str) -> str:
 
 def _heads(clean: str) -> list[Reference]:
     """Type word and number (or name) of every reference, in text order, without overlaps."""
-    found = sorted([*_coded(clean), *_named(clean)], key=lambda r: (r.start, -r.end))
+    law_starts = occurrences(clean, LAW_STARTS)
+    found = sorted([*_coded(clean), *_named(clean, law_starts)], key=lambda r: (r.start, -r.end))
     heads: list[Reference] = []
     for ref in found:
         if not heads or ref.start >= heads[-1].end:
             heads.append(ref)
-    amending = list(_amending(clean))
+    amending = list(_amending(clean, law_starts))
     for law in amending:  # the laws it names are cited too, but its date is its own
         for head in heads[bisect_left(heads, law.start, key=lambda r: r.start):]:
             if head.start >= law.end:

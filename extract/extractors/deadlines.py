@@ -86,7 +86,7 @@ def _month_of(n: str = "") -> str:
     return rf"tháng{S}(?P<month{n}>{vn.MONTH})(?:{MONTH_YEAR_SEP}(?P<year{n}>{vn.YEAR}))?(?![\d/])"
 
 
-DAY_ITEM = regex.compile(_day(), FLAGS)
+DAY_ITEM = regex.compile(rf"(?=\d){_day()}", FLAGS)  # "(?=\d)": skips to a digit, many times faster
 ONCE = rf"(?:{S0}/{S0}lần|{S}(?:một|1){S}lần){END}"  # "6 tháng/lần", "6 tháng một lần"
 PERIODIC_ITEM = regex.compile(rf"(?:{REPEAT_WORD}{S})?(?:{COUNT}{S})?{UNIT}{END}{NOT_A_YEAR}(?:{ONCE})?", FLAGS)
 DURATION = regex.compile(r"P(\d+)([YMWD])")
@@ -230,14 +230,8 @@ class Finder:
         lead in the lower-cased text (`lowered`, of the same length) is several times faster
         than the case-blind one of the pattern, which then only runs where the lead is."""
         if self.lead is None or lowered is None:
-            yield from self.pattern.finditer(clean, start, end)
-            return
-        pos = lowered.find(self.lead, start, end)
-        while pos >= 0:
-            m = self.pattern.match(clean, pos, end)
-            if m:
-                yield m
-            pos = lowered.find(self.lead, m.end() if m else pos + 1, end)
+            return self.pattern.finditer(clean, start, end)
+        return vn.matches_at(self.pattern, clean, vn.occurrences(lowered, [self.lead], start, end), end)
 
 
 def _finders(leads: Iterable[str], body: str, build: Callable, prefix: Optional[str] = None) -> list[Finder]:
