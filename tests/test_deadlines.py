@@ -12,10 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.extractors.deadlines import FINDERS, extract_deadlines, lower_same_length
+from extract.extractors.deadlines import FINDERS, LEAD, _trim, extract_deadlines, lower_same_length
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
 from extract.segment import segment
@@ -241,3 +242,15 @@ def test_finders_find_what_their_patterns_find(pieces):
         for start, end in ((0, len(clean)), (len(clean) // 3, 2 * len(clean) // 3)):
             fast = [m.span() for m in finder.finditer(clean, lowered, start, end)]
             assert fast == [m.span() for m in finder.pattern.finditer(clean, start, end)]
+
+
+EDGE_PIECES = [" ", "\t", ",", ";", ":", ".", "-", "+", "•", "a)", "1.", "2.3.", "và", "hoặc", "x", "Lớp", "vào", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(EDGE_PIECES), max_size=20))
+def test_trim_takes_off_both_edges(pieces):
+    """_trim is one substitution of both edges (the way it was first written)."""
+    text = "".join(pieces)
+    both_edges = regex.compile(rf"^{LEAD}+|(?:[\s,;:.]|\b(?:và|hoặc)\b)+$")
+    assert _trim(text) == both_edges.sub("", text)

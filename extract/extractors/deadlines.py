@@ -108,7 +108,8 @@ class Candidate:
 
 
 def _group(m: regex.Match, name: str) -> Optional[str]:
-    return m.groupdict().get(name)
+    """The group, or None when the pattern has none of that name (no groupdict: it copies all)."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _iso(m: regex.Match, n: str = "", year: Optional[str] = None) -> str:
@@ -478,12 +479,13 @@ class Context:
         return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
-WHITESPACE = regex.compile(r"\s+")
+WHITESPACE = regex.compile(r"\s{2,}|[^\S ]")  # to become one space: what is not one already
 SPACE_BEFORE_PUNCTUATION = regex.compile(r"\s+([,;.])")
 EMPTY_BRACKETS = regex.compile(r"\s*\(\s*\)")
 LEAD = r"(?:[\s\-+•,;:.]|[a-zđ]\)|\d+(?:\.\d+)*\.)"  # bullets, labels and punctuation before a task
 ONLY_LEAD = regex.compile(rf"{LEAD}*")
-SUBJECT_EDGES = regex.compile(rf"^{LEAD}+|(?:[\s,;:.]|\b(?:và|hoặc)\b)+$")
+# Searched backwards from the end ("(?r)"): a forward search would try it at every position.
+TRAILING = regex.compile(r"(?r)(?:[\s,;:.]|\b(?:và|hoặc)\b)+$")
 MIN_SUBJECT_WORDS = 4  # a shorter rest of a clause is a list item; the sentence says the task
 
 
@@ -496,7 +498,15 @@ def _without(clean: str, span: Span, times: list[Candidate], starts: list[int]) 
             pos = t.end
     parts.append(clean[pos:span[1]])
     text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", EMPTY_BRACKETS.sub("", WHITESPACE.sub(" ", " ".join(parts))))
-    return SUBJECT_EDGES.sub("", text)
+    return _trim(text)
+
+
+def _trim(text: str) -> str:
+    """The text without the bullets, labels and punctuation before it, nor the punctuation
+    and dangling "và" / "hoặc" after it."""
+    text = text[ONLY_LEAD.match(text).end() :]
+    tail = TRAILING.search(text)
+    return text[: tail.start()] if tail else text
 
 
 def _subject(clean: str, c: Candidate, context: Context, times: list[Candidate], starts: list[int]) -> Optional[str]:
