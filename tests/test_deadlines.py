@@ -16,7 +16,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.extractors.deadlines import FINDERS, LEAD, _trim, extract_deadlines, lower_same_length
+from extract.extractors.deadlines import FINDERS, FLAGS, LEAD, NAME_CHAR, _trim, extract_deadlines, lower_same_length
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
 from extract.segment import segment
@@ -254,3 +254,11 @@ def test_trim_takes_off_both_edges(pieces):
     text = "".join(pieces)
     both_edges = regex.compile(rf"^{LEAD}+|(?:[\s,;:.]|\b(?:và|hoặc)\b)+$")
     assert _trim(text) == both_edges.sub("", text)
+
+
+def test_name_char_is_the_case_blind_set_of_letters_and_hyphen():
+    every_character = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    case_blind = regex.compile(r"[\p{L}\-]", FLAGS)
+    assert [m.start() for m in regex.finditer(NAME_CHAR, every_character, FLAGS)] == [
+        m.start() for m in case_blind.finditer(every_character)
+    ]

@@ -246,7 +246,10 @@ def _finders(leads: Iterable[str], body: str, build: Callable, prefix: Optional[
 # "/2022", " năm 2022 hằng năm", " hằng năm", or nothing
 YEAR_OR_REPEAT = rf"(?:{MONTH_YEAR_SEP}(?P<year>{vn.YEAR})(?![\d/]){REPEAT_TAIL}|(?![\d/]){END}(?:{S}(?P<repeat>{REPEAT}))?)"
 DAYS = rf"{_day()}(?:{LIST_SEP}(?:ngày{S})?{_day()})*{REPEAT_TAIL}"  # "15/6 và 15/12 hằng năm"
-OBSERVANCE_NAME = rf"(?P<name>(?:,?{S}[\p{{L}}\-]+){{1,{OBSERVANCE['max_name_words']}}}+)"  # words only: no backtracking needed
+# A letter or hyphen as the case-blind "[\p{L}\-]" takes them (U+0345 too: it case-folds to a
+# letter), written case-sensitive: a case-blind set of classes is slow, 9 µs for seven words.
+NAME_CHAR = r"(?-i:[\p{L}\-\u0345])"
+OBSERVANCE_NAME = rf"(?P<name>(?:,?{S}{NAME_CHAR}+){{1,{OBSERVANCE['max_name_words']}}}+)"  # words only: no backtracking needed
 NAMED_DAY = rf"(?:{S}{_day()}|{S0}\({S0}{_day()}{S0}\)){REPEAT_TAIL}"  # "… Thiếu nhi 1/6", "… Chuyển đổi số quốc gia (10/10)"
 OTHER_HEADS = [h for h in OBSERVANCE["heads"] if h != "ngày"]
 
