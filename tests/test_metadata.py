@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extract.extractors.metadata import HINT_STARTS, LEVEL_HINTS, PROVINCE_CUES, _place_patterns
 from extract.pipeline import extract_string
+from extract.vn import matches_at, occurrences
 
 EXPECTED = {
     "000_46efe9ef18f66514": dict(
@@ -180,3 +184,21 @@ def test_the_issuer_stated_in_the_preamble_only():
     metadata = _metadata("KẾ HOẠCH\nPhòng chống đuối nước\nỦy ban nhân dân huyện Tiên Yên ban hành Kế hoạch như sau:\nI. MỤC TIÊU\n")
     assert (metadata.issuer, metadata.admin_level, metadata.district, metadata.province) == (
         "UBND huyện Tiên Yên", "district", "Tiên Yên", "Quảng Ninh")
+
+
+PLACE_PIECES = ["Phòng ", "Sở ", "Công an huyện", "Công an tỉnh", "UBND huyện", "UBND tỉnh", "Ủy ban nhân dân tỉnh", "Huyện ủy",
+                "Tỉnh đoàn", "Y tế", "tỉnh ", "TỈNH ", "thành phố ", "TP. ", "Báo ", "Truyền hình ", "Đài ", "Quảng Nam",
+                "Hà Nội", "Tuyên Quang", " ", "\n", "x", "Phòng Huyện ủy"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PLACE_PIECES), max_size=30))
+def test_place_patterns_are_found_where_their_first_words_begin(pieces):
+    """LEVEL_HINTS and the province pattern, tried only at their first words, find what a scan finds."""
+    clean = "".join(pieces)
+    province, _ = _place_patterns()
+    cases = [(pattern, HINT_STARTS) for _, pattern in LEVEL_HINTS] + [(province, {c.split()[0] for c in PROVINCE_CUES})]
+    for pattern, words in cases:
+        assert [m.span() for m in matches_at(pattern, clean, occurrences(clean, words))] == [
+            m.span() for m in pattern.finditer(clean)
+        ]

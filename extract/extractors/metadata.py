@@ -19,6 +19,7 @@ from ..load import Text
 from ..models import Metadata, Period, Signer
 from ..segment import Outline, document_title
 from ..textnorm import normalize
+from ..vn import matches_at, occurrences
 
 NUMBER = regex.compile(r"\bSố\s*:?\s*(\d*\s*/\s*[\p{L}\d.&\-]+(?:\s*/\s*[\p{L}\d.&\-]+)*)")
 DATE = regex.compile(r"ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", regex.IGNORECASE)
@@ -46,6 +47,7 @@ LEVEL_HINTS = (
     ("district", regex.compile(r"\b(?:Phòng [\p{Lu}]|Công an huyện|UBND huyện|Ủy ban nhân dân huyện|Huyện ủy|Huyện đoàn)")),
     ("province", regex.compile(r"\b(?:Sở [\p{Lu}]|Công an tỉnh|UBND tỉnh|Ủy ban nhân dân tỉnh|Tỉnh ủy|Tỉnh đoàn)")),
 )
+HINT_STARTS = ("Phòng", "Sở", "Công", "UBND", "Ủy", "Huyện", "Tỉnh")  # the first words of LEVEL_HINTS
 
 POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
              "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Bộ trưởng", "Thứ trưởng", "Chánh Văn phòng")
@@ -74,13 +76,16 @@ def _cities() -> frozenset[str]:
     return frozenset(u["name"] for u in load_data("admin_units.json")["provinces"] if u["type"] == "thành phố")
 
 
+# Words before a province's name that make it a place ("tỉnh Quảng Nam", "Báo Tuyên Quang").
+PROVINCE_CUES = ("tỉnh", "Tỉnh", "TỈNH", "thành phố", "Thành phố", "THÀNH PHỐ", "TP.", "Tp.", "Báo", "Truyền hình", "Đài")
+
+
 @lru_cache(maxsize=None)
 def _place_patterns():
     provinces, districts = _places()
     names = "|".join(regex.escape(n) for n in sorted(provinces, key=len, reverse=True))
-    province = regex.compile(
-        rf"(?:\b(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ|TP\.|Tp\.|Báo|Truyền hình|Đài)\s+)({names})(?![\p{{L}}])"
-    )
+    cues = "|".join(regex.escape(c) for c in PROVINCE_CUES)
+    province = regex.compile(rf"(?:\b(?:{cues})\s+)({names})(?![\p{{L}}])")
     district_names = "|".join(regex.escape(n) for n in sorted(districts, key=len, reverse=True))
     district = regex.compile(rf"\b(huyện|quận|thị xã|Huyện|Quận|Thị xã|HUYỆN|QUẬN|THỊ XÃ)\s+({district_names})(?![\p{{L}}])")
     return province, district
@@ -167,7 +172,8 @@ def _mentioned_province(clean: str, header_text: str) -> Optional[str]:
     in_header = [provinces[m.group(1)] for m in pattern.finditer(header_text)]
     if in_header:
         return in_header[0]
-    counts = Counter(provinces[m.group(1)] for m in pattern.finditer(clean))
+    starts = occurrences(clean, {cue.split()[0] for cue in PROVINCE_CUES})  # faster than a scan of the text
+    counts = Counter(provinces[m.group(1)] for m in matches_at(pattern, clean, starts))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -236,7 +242,8 @@ def _places_of(level_word: Optional[str], place: Optional[str], header_text: str
 
 
 def _level_from_agencies(clean: str) -> Optional[str]:
-    counts = {level: len(pattern.findall(clean)) for level, pattern in LEVEL_HINTS}
+    starts = occurrences(clean, HINT_STARTS)  # tried there only: many times faster than a scan
+    counts = {level: sum(1 for _ in matches_at(pattern, clean, starts)) for level, pattern in LEVEL_HINTS}
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 
