@@ -86,7 +86,7 @@ def _month_of(n: str = "") -> str:
     return rf"tháng{S}(?P<month{n}>{vn.MONTH})(?:{MONTH_YEAR_SEP}(?P<year{n}>{vn.YEAR}))?(?![\d/])"
 
 
-DAY_ITEM = regex.compile(rf"(?=\d){_day()}", FLAGS)  # "(?=\d)": skips to a digit, many times faster
+DAY_ITEM = regex.compile(rf"(?=\d){_day()}", FLAGS)  # "(?=\d)" first: as for vn.NUMERIC_DATE, 10x faster
 ONCE = rf"(?:{S0}/{S0}lần|{S}(?:một|1){S}lần){END}"  # "6 tháng/lần", "6 tháng một lần"
 PERIODIC_ITEM = regex.compile(rf"(?:{REPEAT_WORD}{S})?(?:{COUNT}{S})?{UNIT}{END}{NOT_A_YEAR}(?:{ONCE})?", FLAGS)
 DURATION = regex.compile(r"P(\d+)([YMWD])")
