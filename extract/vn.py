@@ -13,7 +13,9 @@ import regex
 
 # A number: thousands with dots ("1.000", "100.000"), decimals with a comma ("9,5"),
 # or plain digits ("04"). A dot followed by exactly three digits is a thousands separator.
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+WITH_THOUSANDS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+NUMBER = rf"{WITH_THOUSANDS}|\d+(?:,\d+)?"
+THOUSANDS = regex.compile(WITH_THOUSANDS)
 
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MONTH = r"(?:0?[1-9]|1[0-2])"
@@ -27,14 +29,13 @@ NUMERIC_DATE = regex.compile(rf"(?=\d)(?<![\d/])(?P<day>{DAY}){SEP}(?P<month>{MO
 WORDED_DATE = regex.compile(
     rf"ngày\s+(?P<day>{DAY})\s+tháng\s+(?P<month>{MONTH})\s+năm\s+(?P<year>{YEAR})(?!\d)", regex.IGNORECASE
 )
-DAY_MONTH = regex.compile(rf"(?<![\d/])(?P<day>{DAY})\s*/\s*(?P<month>{MONTH})(?![\d/])")
 MONTH_YEAR = regex.compile(rf"tháng\s+(?P<month>{MONTH})\s*(?:/|\s+năm\s+)\s*(?P<year>{YEAR})(?!\d)", regex.IGNORECASE)
 
 
 def parse_number(text: str) -> float:
     """ "9,5" → 9.5, "1.000" → 1000, "04" → 4, "99,9" → 99.9, "1.000,5" → 1000.5."""
     text = text.strip().replace(" ", "")
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if THOUSANDS.fullmatch(text):
         text = text.replace(".", "")
     value = float(text.replace(",", "."))
     return int(value) if value.is_integer() else value
