@@ -22,6 +22,9 @@ WHITESPACE = regex.compile(r"\s+")
 # way to find a run at the end of a long string than a "…+$" regex, which tries every
 # position. (str.isspace differs: it also takes U+001C–U+001F.)
 SPACE_CHARS = "".join(c for c in map(chr, range(0x3001)) if WHITESPACE.match(c))
+# The only characters str.split() splits at that `\s` does not take: without them,
+# " ".join(text.split()) folds white space as WHITESPACE.sub does, several times faster.
+SPLIT_ONLY_SPACE = "\x1c\x1d\x1e\x1f"
 EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
 
 
@@ -45,7 +48,10 @@ def fold_markup(text: str) -> str:
     if "*" in text or "#" in text or "_" in text or "\\" in text:
         text = MARKDOWN_CHARS.sub("", text)
     if "  " in text or not text.isprintable():  # printable: no white space but " "
-        text = WHITESPACE.sub(" ", text)
+        if any(c in text for c in SPLIT_ONLY_SPACE):
+            text = WHITESPACE.sub(" ", text)
+        else:
+            return " ".join(text.split())
     return text.strip()
 
 
