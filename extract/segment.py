@@ -266,22 +266,21 @@ def _top_kind(heading: _Heading, title: str) -> Optional[str]:
     return "other" if heading.label.style == "article" else section_kind(title)
 
 
-def _to_section(heading: _Heading, text: Text) -> Section:
+def _section_data(heading: _Heading, text: Text) -> dict:
     title = text.original_text(heading.title_start, heading.title_end)
-    # Built from checked parts, so not validated again here; the document is, as a whole, at emit.
-    return Section.model_construct(
-        id=heading.id,
-        path=heading.path,
-        label=heading.label.text,
-        style=heading.label.style,
-        level=heading.level,
-        title=title,
-        kind=_top_kind(heading, title),
-        span=(heading.start, heading.end),
-        heading_span=(heading.start, heading.title_end),
-        title_span=(heading.title_start, heading.title_end),
-        children=[_to_section(child, text) for child in heading.children],
-    )
+    return {
+        "id": heading.id,
+        "path": heading.path,
+        "label": heading.label.text,
+        "style": heading.label.style,
+        "level": heading.level,
+        "title": title,
+        "kind": _top_kind(heading, title),
+        "span": (heading.start, heading.end),
+        "heading_span": (heading.start, heading.title_end),
+        "title_span": (heading.title_start, heading.title_end),
+        "children": [_section_data(child, text) for child in heading.children],
+    }
 
 
 def segment(text: Text) -> Outline:
@@ -296,6 +295,7 @@ def segment(text: Text) -> Outline:
         _check_numbering(roots, "at the top level", warnings)
         for heading in headings:
             _check_numbering(heading.children, f"under {heading.id}", warnings)
-        sections.extend(_to_section(root, text) for root in roots)
+        # pydantic-core builds a whole tree in one call, faster than a model_construct per section
+        sections.extend(Section.model_validate(_section_data(root, text)) for root in roots)
     first = next((g[0].start for g in groups if g), None)
     return Outline(sections=sections, warnings=warnings, body_start=first, closing_start=closing_start)
