@@ -34,10 +34,11 @@ def _map_section(section: Section, text: Text) -> Section:
 
 def map_item(item: BaseModel, text: Text) -> BaseModel:
     """An extracted item with its clean-text spans (own and mentions') moved to the original."""
+    fields = item.__dict__  # not getattr(item, name, None): a missing name costs pydantic's slow __getattr__
     update = {}
-    if getattr(item, "span", None) is not None:
+    if fields.get("span") is not None:
         update["span"] = text.to_original(*item.span)
-    if getattr(item, "mentions", None):
+    if fields.get("mentions"):
         update["mentions"] = [m.model_copy(update={"span": text.to_original(*m.span)}) for m in item.mentions]
     return item.model_copy(update=update)
 
