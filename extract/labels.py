@@ -30,7 +30,9 @@ LABEL = regex.compile(
     regex.VERBOSE,
 )
 
-BULLET = regex.compile(r"^[-+•–—*▪◦·]\s")
+BULLET_CHARS = "-+•–—*▪◦·"
+BULLET = regex.compile(f"^[{regex.escape(BULLET_CHARS)}]\\s")
+LABEL_CAPITALS = "ABCDEFGHILPVXĐ"  # the capitals a label starts with: PHẦN, Điều, Roman numerals, "A." to "H."
 
 
 class Label(NamedTuple):
@@ -64,8 +66,20 @@ def to_roman(n: int) -> str:
     return "".join(out)
 
 
+def may_start_label(line: str) -> bool:
+    """False when LABEL cannot match `line`: it starts with a capital no label starts with, or
+    with a small letter not followed by ")" or ".". Far cheaper than LABEL, and rules out
+    most lines."""
+    first = line[:1]
+    if first.isupper():
+        return first in LABEL_CAPITALS
+    return not first.islower() or line[1:2] in (")", ".")
+
+
 def match_label(line: str) -> Optional[Label]:
     """The heading label that starts `line` (already stripped of markdown), or None."""
+    if not may_start_label(line):
+        return None
     m = LABEL.match(line)
     if not m:
         return None
@@ -91,4 +105,4 @@ def match_label(line: str) -> Optional[Label]:
 
 def starts_block(line: str) -> bool:
     """A line that opens a new item: a heading label or a bullet."""
-    return bool(BULLET.match(line)) or match_label(line) is not None
+    return (line[:1] in BULLET_CHARS and BULLET.match(line) is not None) or match_label(line) is not None

@@ -31,6 +31,7 @@ CLOSING = regex.compile(
     r"^(?:N[ơo]i nhận|NƠI NHẬN|Nơi gửi)\b"  # recipients ("Noi nhận" is a common typo)
     r"|^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\.?\s+\p{Lu}{2,}"  # signature authority: "KT. CHỦ TỊCH"
 )
+CLOSING_FIRST_CHARS = "NTKQ"  # every CLOSING match starts with one of these: tested first, far cheaper
 END_OF_TEXT = regex.compile(r"\./\.?\s*$")  # "… thực hiện./." closes the body
 FIRST_SENTENCE_END = regex.compile(r"(?<=[\p{Ll}\d)”\"])\.(?=\s+\p{Lu})")
 MAX_SUBTITLE = 200  # longer text after a colon is body text, even without a final full stop
@@ -113,9 +114,19 @@ def document_title() -> regex.Pattern:
     return regex.compile(r"^(" + "|".join(regex.escape(n.upper()) for n in names) + r")\b")
 
 
+@lru_cache(maxsize=None)
+def _title_first_chars() -> frozenset[str]:
+    """The characters a document_title() match starts with: tested first, far cheaper."""
+    return frozenset(n.upper()[0] for n in document_type_names())
+
+
+def _match_document_title(line: str) -> Optional[regex.Match]:
+    return document_title().match(line) if line[:1] in _title_first_chars() else None
+
+
 def _is_document_title(line: str) -> bool:
     """A line that is only a document type in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
-    m = document_title().match(line)
+    m = _match_document_title(line)
     return bool(m) and not line[m.end():].strip(" :")
 
 
@@ -133,12 +144,12 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
     after_end_mark = False
     for start, line in _lines(clean):
         if closed:
-            if document_title().match(line):
+            if _match_document_title(line):
                 closed = False
                 groups.append([])
                 bounds.append([start, len(clean)])
             continue
-        if groups[-1] and line and (after_end_mark or CLOSING.match(line)):
+        if groups[-1] and line and (after_end_mark or (line[0] in CLOSING_FIRST_CHARS and CLOSING.match(line))):
             closed = True
             bounds[-1][1] = start
             closing_start = start if closing_start is None else closing_start
@@ -151,7 +162,7 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
             bounds.append([start, len(clean)])
             open_title = None
             continue
-        after_end_mark = bool(END_OF_TEXT.search(line))
+        after_end_mark = "./" in line and END_OF_TEXT.search(line) is not None
         label = match_label(line)
         if label is None:
             if open_title is not None and line.isupper():

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from extract.labels import LABEL, may_start_label
 from extract.load import load_text
 from extract.segment import section_kind, segment
 from extract.textnorm import fold_markup, span_key
@@ -343,3 +346,14 @@ def test_roman_numerals_are_read_only_in_their_canonical_form():
     assert [roman_value(n) for n in ("I", "IV", "IX", "XIV", "XL", "XLIX", "L")] == [1, 4, 9, 14, 40, 49, 50]
     assert [roman_value(n) for n in ("IIII", "VX", "LL", "LXXXX", "IL")] == [None] * 5
     assert [to_roman(n) for n in (3, 90, 400, 1994)] == ["III", "XC", "CD", "MCMXCIV"]
+
+
+LABEL_HEADS = st.sampled_from(["I. ", "IV) ", "X- ", "L.", "A. ", "H. ", "PHẦN II", "Phần thứ hai", "Điều 3.", "a) ", "đ. ", "1. ",
+                               "12) ", "٣. ", "2.1 ", "3- ", "f) ", "Ủ", "ǅ", "x", "*", ""])
+LABEL_RESTS = st.sampled_from(["", ".", ")", ":", "-", " ", "\t", " I", " thứ hai", " 3", ". ", ") ", "- ", "1", "a"])
+
+
+@given(st.tuples(LABEL_HEADS, LABEL_RESTS, LABEL_RESTS).map("".join))
+def test_the_cheap_label_test_rules_out_only_lines_label_cannot_match(line):
+    if LABEL.match(line):
+        assert may_start_label(line)
