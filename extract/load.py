@@ -14,7 +14,7 @@ import os
 import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -24,7 +24,7 @@ from .labels import starts_block
 from .models import Span
 from .readers import READERS
 from .readers.common import ReadError, human_size
-from .textnorm import OLD_TONE, fold_markup, modern_tones
+from .textnorm import OLD_TONE, SPACE_CHARS, fold_markup, modern_tones
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 50_000_000  # a plan is rarely over 1 MB; beyond this a file is refused unread
@@ -86,31 +86,21 @@ class OffsetMap:
         return self.old_ends[i] + (pos - self.new_ends[i])
 
 
-class _Builder:
-    """Copies an old string piece by piece into a new one, recording every edit."""
+Edit = tuple[int, int, str]  # (start, end, replacement) in the old string
 
-    def __init__(self, old: str) -> None:
-        self.old = old
-        self.parts: list[str] = []
-        self.length = 0
-        self.done = 0  # old text consumed so far
-        self.map = OffsetMap()
 
-    def replace(self, start: int, end: int, new: str) -> None:
-        if start > self.done:
-            self.parts.append(self.old[self.done:start])
-            self.length += start - self.done
-        if new == self.old[start:end]:
-            self.parts.append(new)
-        else:
-            self.map.add(self.length, self.length + len(new), start, end)
-            self.parts.append(new)
-        self.length += len(new)
-        self.done = end
-
-    def finish(self) -> tuple[str, OffsetMap]:
-        self.replace(len(self.old), len(self.old), "")
-        return "".join(self.parts), self.map
+def _apply(old: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
+    """`old` with the edits made (sorted, not overlapping, each a real change), and their map."""
+    offset_map = OffsetMap()
+    parts = []
+    done = shift = 0  # old text copied so far; new length minus old length so far
+    for start, end, new in edits:
+        parts += (old[done:start], new)
+        offset_map.add(start + shift, start + shift + len(new), start, end)
+        shift += len(new) - (end - start)
+        done = end
+    parts.append(old[done:])
+    return "".join(parts), offset_map
 
 
 class Text(BaseModel):
@@ -198,16 +188,14 @@ INLINE = regex.compile(
 
 GLUE_NO_SPACE = regex.compile(r"[\p{L}\p{N}][-/]$")  # "28-" + "CT/TW"
 SENTENCE_END_CHARS = ".:;!?"
-LEAD_START_CHARS = "#*\ufeff"  # with white space, the only characters LINE_LEAD can take
+LEAD_FIRST_CHARS = frozenset(SPACE_CHARS + "#*\ufeff")  # the only characters LINE_LEAD can take
 
 
 def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
     if unicodedata.is_normalized("NFC", original):
         return original, None
-    builder = _Builder(original)
-    for m in COMBINING_RUN.finditer(original):
-        builder.replace(m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
-    text, offset_map = builder.finish()
+    runs = ((m.start(), m.end(), m.group(), unicodedata.normalize("NFC", m.group())) for m in COMBINING_RUN.finditer(original))
+    text, offset_map = _apply(original, [(start, end, nfc) for start, end, run, nfc in runs if nfc != run])
     return unicodedata.normalize("NFC", text), offset_map
 
 
@@ -218,7 +206,8 @@ def _inline_replacement(marker: str) -> str:
 def _content(text: str, lead: int, tail: int) -> tuple[tuple, str]:
     """The inline edits (start, end, replacement) between `lead` and `tail`, and the content
     they leave."""
-    edits = tuple((m.start(), m.end(), _inline_replacement(m.group())) for m in INLINE.finditer(text, lead, tail))
+    found = ((m.start(), m.end(), m.group()) for m in INLINE.finditer(text, lead, tail))
+    edits = tuple((a, b, new) for a, b, marker in found if (new := _inline_replacement(marker)) != marker)
     out, done = [], lead
     for a, b, new in edits:
         out.append(text[done:a])
@@ -256,61 +245,56 @@ def clean_text(text: str) -> tuple[str, OffsetMap]:
     This loop runs once per line of every input (PDF text breaks a line every 40
     characters), so it does the least it can in Python: one pass of INLINE over the whole
     text says which lines hold an inline marker at all, LINE_LEAD runs only on a line that
-    starts with a character it could remove, and only real edits reach the builder.
+    starts with a character it could remove, and the edits are only listed here, to be
+    made in one go at the end.
     """
-    builder = _Builder(text)
-    replace = builder.replace
+    edits: list[Edit] = []
+    edit = edits.append
     inline_starts = [m.start() for m in INLINE.finditer(text)]
     k, n_inline = 0, len(inline_starts)
-    # The last non-blank line, its tail not yet written: its content, where that ends, where the line ends.
+    # The last non-blank line, its tail not yet dropped: its content, where that ends, where the line ends.
     pending_content: Optional[str] = None
     pending_tail = pending_end = 0
-    blanks: list[tuple[int, int]] = []  # blank lines after it, with white space to remove
+    blanks: list[Edit] = []  # blank lines after it, their white space removed unless the break is joined
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        first = line[:1]
-        lead = LINE_LEAD.match(text, start, end).end() if first.isspace() or (first and first in LEAD_START_CHARS) else start
+        lead = LINE_LEAD.match(text, start, end).end() if line[:1] in LEAD_FIRST_CHARS else start
         tail = max(lead, start + len(line.rstrip(LINE_TAIL_CHARS)))
         while k < n_inline and inline_starts[k] < lead:
             k += 1
         if k < n_inline and inline_starts[k] < tail:
-            edits, content = _content(text, lead, tail)
+            inline_edits, content = _content(text, lead, tail)
         else:
-            edits, content = (), line[lead - start:tail - start]
+            inline_edits, content = (), text[lead:tail]
         if not content:
-            if pending_content is not None:
-                if end > start:
-                    blanks.append((start, end))
-            elif end > start:
-                replace(start, end, "")
+            if end > start:
+                (blanks if pending_content is not None else edits).append((start, end, ""))
             start = end + 1
             continue
         joiner = _joiner(pending_content, content) if pending_content is not None else None
         if joiner is not None:
-            replace(pending_tail, lead, joiner)
+            edit((pending_tail, lead, joiner))
         else:
             if pending_content is not None:
-                _drop_tail(replace, pending_tail, pending_end, blanks)
+                _drop_tail(edits, pending_tail, pending_end, blanks)
             if lead > start:
-                replace(start, lead, "")
+                edit((start, lead, ""))
         blanks = []
-        for a, b, new in edits:
-            replace(a, b, new)
+        edits.extend(inline_edits)
         pending_content, pending_tail, pending_end = content, tail, end
         start = end + 1
     if pending_content is not None:
-        _drop_tail(replace, pending_tail, pending_end, blanks)
-    return builder.finish()
+        _drop_tail(edits, pending_tail, pending_end, blanks)
+    return _apply(text, edits)
 
 
-def _drop_tail(replace: Callable[[int, int, str], None], tail: int, end: int, blanks: list[tuple[int, int]]) -> None:
+def _drop_tail(edits: list[Edit], tail: int, end: int, blanks: list[Edit]) -> None:
     """Remove what follows a line's content (tail to end), and the white space of the blank
     lines after it."""
     if end > tail:
-        replace(tail, end, "")
-    for blank_start, blank_end in blanks:
-        replace(blank_start, blank_end, "")
+        edits.append((tail, end, ""))
+    edits.extend(blanks)
 
 
 def load_text(original: str, *, path: str = "<string>", format: str = "txt", sha256: str = "",
