@@ -13,11 +13,14 @@ import copy
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import jsonschema_rs
 
 from .models import Document
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_ID = "https://plan-extract.invalid/schemas/document.schema.json"
 GOLD_OPTIONAL = frozenset({"span", "heading_span", "id", "section_id", "source"})
@@ -64,6 +67,8 @@ def write_schemas(folder: Path) -> list[Path]:
 
 @lru_cache(maxsize=None)
 def _validator(gold: bool) -> jsonschema.protocols.Validator:
+    import jsonschema  # only to explain a failure: 30 ms of start-up that a valid batch never needs
+
     schema = gold_schema() if gold else document_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -84,7 +89,9 @@ def validate(data: dict, *, gold: bool = False) -> None:
     """
     if _fast_validator(gold).is_valid(data):
         return
-    error = jsonschema.exceptions.best_match(_validator(gold).iter_errors(data))
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator(gold).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise SchemaError(f"{where}: {error.message}")
