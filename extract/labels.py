@@ -32,7 +32,9 @@ LABEL = regex.compile(
 
 BULLET_CHARS = "-+•–—*▪◦·"
 BULLET = regex.compile(f"^[{regex.escape(BULLET_CHARS)}]\\s")
-LABEL_CAPITALS = "ABCDEFGHILPVXĐ"  # the capitals a label starts with: PHẦN, Điều, Roman numerals, "A." to "H."
+# The capitals a label starts with, and what may follow them: "A." to "H.", PHẦN or Phần,
+# Điều, a Roman numeral (more numerals, ".", ")", "-" or white space).
+LABEL_STARTS = {**dict.fromkeys("ABCDEFGH", "."), "P": "Hh", "Đ": "i", **dict.fromkeys("IVXL", "IVXL.)-")}
 
 
 class Label(NamedTuple):
@@ -67,13 +69,16 @@ def to_roman(n: int) -> str:
 
 
 def may_start_label(line: str) -> bool:
-    """False when LABEL cannot match `line`: it starts with a capital no label starts with, or
-    with a small letter not followed by ")" or ".". Far cheaper than LABEL, and rules out
-    most lines."""
-    first = line[:1]
+    """False when LABEL cannot match `line`: it starts with a capital not in LABEL_STARTS or
+    not followed as a label goes on, with a small letter not followed by ")" or ".", or with
+    an ASCII character other than a digit. Far cheaper than LABEL, and rules out most lines."""
+    first, second = line[:1], line[1:2]
     if first.isupper():
-        return first in LABEL_CAPITALS
-    return not first.islower() or line[1:2] in (")", ".")
+        follows = LABEL_STARTS.get(first)
+        return follows is not None and (second in follows or (follows[0] == "I" and second.isspace()))
+    if first.islower():
+        return second in (")", ".")
+    return not first.isascii() or first.isdigit()
 
 
 def match_label(line: str) -> Optional[Label]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from extract.labels import LABEL, may_start_label
 from extract.load import load_text
@@ -348,12 +348,11 @@ def test_roman_numerals_are_read_only_in_their_canonical_form():
     assert [to_roman(n) for n in (3, 90, 400, 1994)] == ["III", "XC", "CD", "MCMXCIV"]
 
 
-LABEL_HEADS = st.sampled_from(["I. ", "IV) ", "X- ", "L.", "A. ", "H. ", "PHẦN II", "Phần thứ hai", "Điều 3.", "a) ", "đ. ", "1. ",
-                               "12) ", "٣. ", "2.1 ", "3- ", "f) ", "Ủ", "ǅ", "x", "*", ""])
-LABEL_RESTS = st.sampled_from(["", ".", ")", ":", "-", " ", "\t", " I", " thứ hai", " 3", ". ", ") ", "- ", "1", "a"])
+LABEL_HEADS = ["I", "V", "I .", "V )", "I)", "XL.", "Bộ", "Phòng", "Việc", "I. ", "IV) ", "X- ", "L.", "A. ", "H. ", "PHẦN II",
+               "Phần thứ hai", "Điều 3.", "a) ", "đ. ", "1. ", "12) ", "٣. ", "2.1 ", "3- ", "f) ", "Ủ", "ǅ", "x", "*", "- ", "(1)", "•", ""]
+LABEL_RESTS = ["", ".", ")", ":", "-", " ", "\t", " I", " thứ hai", " 3", ". ", ") ", "- ", "1", "a"]
 
 
-@given(st.tuples(LABEL_HEADS, LABEL_RESTS, LABEL_RESTS).map("".join))
-def test_the_cheap_label_test_rules_out_only_lines_label_cannot_match(line):
-    if LABEL.match(line):
-        assert may_start_label(line)
+def test_the_cheap_label_test_rules_out_only_lines_label_cannot_match():
+    lines = [head + a + b for head, a, b in itertools.product(LABEL_HEADS, LABEL_RESTS, LABEL_RESTS)]
+    assert [line for line in lines if LABEL.match(line) and not may_start_label(line)] == []
