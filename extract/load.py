@@ -188,7 +188,8 @@ INLINE = regex.compile(
 
 GLUE_NO_SPACE = regex.compile(r"[\p{L}\p{N}][-/]$")  # "28-" + "CT/TW"
 SENTENCE_END_CHARS = ".:;!?"
-LEAD_FIRST_CHARS = frozenset(SPACE_CHARS + "#*\ufeff")  # the only characters LINE_LEAD can take
+LEAD_SPACE_CHARS = SPACE_CHARS + "\ufeff"  # what LINE_LEAD takes before a "#" or "*"
+LEAD_FIRST_CHARS = frozenset(LEAD_SPACE_CHARS + "#*")  # the only characters LINE_LEAD can take
 
 
 def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
@@ -251,7 +252,8 @@ def clean_text(text: str) -> tuple[str, OffsetMap]:
     edits: list[Edit] = []
     edit = edits.append
     inline_starts = [m.start() for m in INLINE.finditer(text)]
-    k, n_inline = 0, len(inline_starts)
+    inline_starts.append(len(text) + 1)  # after the end: the loop needs no bounds test
+    k = 0
     # The last non-blank line, its tail not yet dropped: its content, where that ends, where the line ends.
     pending_content: Optional[str] = None
     pending_tail = pending_end = 0
@@ -259,11 +261,18 @@ def clean_text(text: str) -> tuple[str, OffsetMap]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        lead = LINE_LEAD.match(text, start, end).end() if line[:1] in LEAD_FIRST_CHARS else start
-        tail = max(lead, start + len(line.rstrip(LINE_TAIL_CHARS)))
-        while k < n_inline and inline_starts[k] < lead:
+        if line[:1] not in LEAD_FIRST_CHARS:
+            lead = start
+        elif line.strip(LEAD_SPACE_CHARS):
+            lead = LINE_LEAD.match(text, start, end).end()
+        else:
+            lead = end  # white space only, all of it lead (PDF text has many " " lines)
+        tail = start + len(line.rstrip(LINE_TAIL_CHARS))
+        if tail < lead:
+            tail = lead
+        while inline_starts[k] < lead:
             k += 1
-        if k < n_inline and inline_starts[k] < tail:
+        if inline_starts[k] < tail:
             inline_edits, content = _content(text, lead, tail)
         else:
             inline_edits, content = (), text[lead:tail]
@@ -280,8 +289,10 @@ def clean_text(text: str) -> tuple[str, OffsetMap]:
                 _drop_tail(edits, pending_tail, pending_end, blanks)
             if lead > start:
                 edit((start, lead, ""))
-        blanks = []
-        edits.extend(inline_edits)
+        if blanks:
+            blanks = []
+        if inline_edits:
+            edits.extend(inline_edits)
         pending_content, pending_tail, pending_end = content, tail, end
         start = end + 1
     if pending_content is not None:
