@@ -58,15 +58,6 @@ class OffsetMap:
         self.old_starts: list[int] = []
         self.old_ends: list[int] = []
 
-    def add(self, new_start: int, new_end: int, old_start: int, old_end: int) -> None:
-        if self.new_ends and self.new_ends[-1] == new_start and self.old_ends[-1] == old_start:
-            self.new_ends[-1], self.old_ends[-1] = new_end, old_end  # touching edits merge
-            return
-        self.new_starts.append(new_start)
-        self.new_ends.append(new_end)
-        self.old_starts.append(old_start)
-        self.old_ends.append(old_end)
-
     def start(self, pos: int) -> int:
         """Old position of a span start: after anything deleted right there."""
         i = bisect_right(self.new_starts, pos) - 1
@@ -92,11 +83,21 @@ Edit = tuple[int, int, str]  # (start, end, replacement) in the old string
 def _apply(old: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """`old` with the edits made (sorted, not overlapping, each a real change), and their map."""
     offset_map = OffsetMap()
+    new_starts, new_ends = offset_map.new_starts, offset_map.new_ends
+    old_starts, old_ends = offset_map.old_starts, offset_map.old_ends
     parts = []
     done = shift = 0  # old text copied so far; new length minus old length so far
     for start, end, new in edits:
-        parts += (old[done:start], new)
-        offset_map.add(start + shift, start + shift + len(new), start, end)
+        new_start = start + shift
+        if start == done and old_ends:  # touching the edit before: the two merge into one
+            new_ends[-1], old_ends[-1] = new_start + len(new), end
+        else:
+            parts.append(old[done:start])
+            new_starts.append(new_start)
+            new_ends.append(new_start + len(new))
+            old_starts.append(start)
+            old_ends.append(end)
+        parts.append(new)
         shift += len(new) - (end - start)
         done = end
     parts.append(old[done:])
