@@ -11,7 +11,7 @@ Spans in an `Outline` are offsets into the clean text; `emit` maps them to the o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 import regex
@@ -77,6 +77,10 @@ class _Heading:
     end: int = 0
     id: str = ""
     path: list[str] = field(default_factory=list)
+
+    @cached_property
+    def style_key(self) -> tuple[str, float]:
+        return _style_key(self.label)
 
 
 def _title_end(line: str, title_start: int) -> int:
@@ -196,12 +200,12 @@ def nest(headings: list[_Heading]) -> list[_Heading]:
     roots: list[_Heading] = []
     stack: list[_Heading] = []
     for heading in headings:
-        key, rank = _style_key(heading.label)
-        same = next((i for i in range(len(stack) - 1, -1, -1) if _style_key(stack[i].label)[0] == key), None)
+        key, rank = heading.style_key
+        same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style_key[0] == key), None)
         if same is not None:
             del stack[same:]
         else:
-            while stack and _style_key(stack[-1].label)[1] > rank:
+            while stack and stack[-1].style_key[1] > rank:
                 stack.pop()
         heading.parent = stack[-1] if stack else None
         (heading.parent.children if heading.parent else roots).append(heading)
@@ -233,7 +237,7 @@ def _check_numbering(siblings: list[_Heading], where: str, warnings: list[str]) 
         label = heading.label
         if label.text in seen:
             warnings.append(f"section {label.text} repeated {where}; kept as written (id {heading.id})")
-        elif previous is not None and _style_key(previous.label)[0] == _style_key(label)[0]:
+        elif previous is not None and previous.style_key[0] == heading.style_key[0]:
             before, now = _ordinal(previous.label), _ordinal(label)
             if before and now and before[:-1] == now[:-1] and now[-1] != before[-1] + 1:
                 warnings.append(f"numbering jumps from {previous.label.text} to {label.text} {where}")
@@ -255,8 +259,13 @@ def _assign_ids(siblings: list[_Heading], parent: Optional[_Heading], taken: set
 
 def _assign_ends(headings: list[_Heading], end: int) -> None:
     """A section runs to the next heading of the same or a higher level."""
-    for i, heading in enumerate(headings):
-        heading.end = next((h.start for h in headings[i + 1:] if h.level <= heading.level), end)
+    waiting: list[_Heading] = []  # headings whose end is not found yet; their levels rise
+    for heading in headings:
+        while waiting and waiting[-1].level >= heading.level:
+            waiting.pop().end = heading.start
+        waiting.append(heading)
+    for heading in waiting:
+        heading.end = end
 
 
 @lru_cache(maxsize=None)
