@@ -10,6 +10,7 @@ Spans in an `Outline` are offsets into the clean text; `emit` maps them to the o
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Optional
@@ -47,13 +48,28 @@ class Outline(BaseModel):
     closing_start: Optional[int] = None  # first "Nơi nhận" / signature block after the body
 
     def section_at(self, pos: int) -> Optional[Section]:
-        """The innermost section whose span holds the clean-text position `pos`."""
-        found, level = None, self.sections
-        while True:
-            inside = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
-            if inside is None:
-                return found
-            found, level = inside, inside.children
+        """The innermost section whose span holds the clean-text position `pos`.
+
+        Spans nest (a child lies inside its parent, siblings one after the other), so it is
+        the last section (in document order) starting at or before `pos`, or the nearest of
+        its ancestors whose span goes on past `pos`: a bisection, not a walk of the tree."""
+        starts, sections, parents = self._section_index
+        i = bisect_right(starts, pos) - 1
+        while i >= 0 and pos >= sections[i].span[1]:
+            i = parents[i]
+        return sections[i] if i >= 0 else None
+
+    @cached_property
+    def _section_index(self) -> tuple[list[int], list[Section], list[int]]:
+        """Every section in document order, its start, and its parent's place (-1: none)."""
+        sections, parents = [], []
+        stack = [(s, -1) for s in reversed(self.sections)]
+        while stack:
+            section, parent = stack.pop()
+            parents.append(parent)
+            sections.append(section)
+            stack.extend((child, len(sections) - 1) for child in reversed(section.children))
+        return [s.span[0] for s in sections], sections, parents
 
     def flat(self) -> list[Section]:
         out, stack = [], list(reversed(self.sections))

@@ -356,3 +356,18 @@ LABEL_RESTS = ["", ".", ")", ":", "-", " ", "\t", " I", " thứ hai", " 3", ". "
 def test_the_cheap_label_test_rules_out_only_lines_label_cannot_match():
     lines = [head + a + b for head, a, b in itertools.product(LABEL_HEADS, LABEL_RESTS, LABEL_RESTS)]
     assert [line for line in lines if LABEL.match(line) and not may_start_label(line)] == []
+
+
+def _section_at_by_walking(outline, pos):
+    found, level = None, outline.sections
+    while (inside := next((s for s in level if s.span[0] <= pos < s.span[1]), None)) is not None:
+        found, level = inside, inside.children
+    return found
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_section_at_finds_what_a_walk_down_the_tree_finds(seed_text, name):
+    text = seed_text(name)
+    outline = segment(text)
+    for pos in range(-1, len(text.clean) + 2):
+        assert outline.section_at(pos) is _section_at_by_walking(outline, pos)
