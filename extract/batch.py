@@ -176,15 +176,26 @@ Task = tuple[Path, Optional[str]]
 
 
 def _run_local(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    if jobs == 1 or len(tasks) < 2:
+    if len(tasks) < 2:
         for path, line_sha256 in tasks:
             yield process(path, line_sha256, settings)
         return
-    warm_up()  # before forking, so the workers share what it loads instead of each loading it
-    gc.freeze()  # and keep the collector from writing to (and so copying) those shared pages
-    patience = settings.timeout + HUNG_GRACE if settings.timeout else None
-    yield from map_in_workers(partial(_process_task, settings=settings), tasks, jobs,
-                              lost=_lost_file, initializer=_worker_init, patience=patience)
+    # What extraction loads on first use (spaCy, vocabularies, compiled patterns) lives as
+    # long as the process: loaded and then frozen out of the collector's reach, it is not
+    # scanned again at every full collection, and forked workers share its pages instead of
+    # each loading it (a collection would write to those pages, and so copy them).
+    warm_up()
+    gc.freeze()
+    try:
+        if jobs == 1:
+            for path, line_sha256 in tasks:
+                yield process(path, line_sha256, settings)
+            return
+        patience = settings.timeout + HUNG_GRACE if settings.timeout else None
+        yield from map_in_workers(partial(_process_task, settings=settings), tasks, jobs,
+                                  lost=_lost_file, initializer=_worker_init, patience=patience)
+    finally:
+        gc.unfreeze()  # for a program that goes on after the batch, its objects are collectable again
 
 
 def _process_task(task: Task, settings: Settings) -> Outcome:

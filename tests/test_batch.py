@@ -3,6 +3,7 @@ and the same bytes from every engine (in-process, worker pool, Dask)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -141,6 +142,16 @@ def test_workers_and_in_process_give_the_same_bytes(inputs, tmp_path):
     batch.run_batch([inputs], tmp_path / "two", jsonl=tmp_path / "two.jsonl", jobs=2)
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(inputs, tmp_path, jobs):
+    """The batch freezes what extraction loads (gc.freeze) while it runs; a program that
+    goes on after it must get every object back within the collector's reach."""
+    assert gc.get_freeze_count() == 0
+    result = batch.run_batch([inputs], tmp_path / "out", jobs=jobs)
+    assert result.written == 5
+    assert gc.get_freeze_count() == 0
 
 
 def test_jsonl_holds_one_valid_document_per_line_in_input_order(tmp_path):
