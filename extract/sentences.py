@@ -12,7 +12,10 @@ from underthesea import sent_tokenize
 from .models import Span
 
 SENTENCE_MARKS = ".?!"
-SENTENCE_MARK = regex.compile(r"[.?!]")
+# A mark the splitter may cut at: any but a "." between two digits ("1.500", "15.12"),
+# which it never cuts at. (\d is narrower than str.isdigit, which it tests: that only
+# sends more lines to the splitter.)
+CUTTABLE_MARK = regex.compile(r"[?!]|(?<!\d)\.|\.(?!\d)")
 
 
 def _locate(line: str, sentence: str, cursor: int) -> Span | None:
@@ -27,10 +30,11 @@ def _locate(line: str, sentence: str, cursor: int) -> Span | None:
 
 
 def _split(line: str) -> list[str]:
-    """underthesea's sentences of a line. It cuts only at ".", "?" and "!", so a line with
-    none of them before its end is one sentence: most lines, answered without calling it."""
+    """underthesea's sentences of a line. It cuts only at ".", "?" and "!", and never at a
+    "." between digits, so a line with no other mark before its end is one sentence: most
+    lines, answered without calling it."""
     stripped = line.strip()
-    if not SENTENCE_MARK.search(stripped.rstrip(SENTENCE_MARKS)):
+    if not CUTTABLE_MARK.search(stripped.rstrip(SENTENCE_MARKS)):
         return [stripped]
     return sent_tokenize(line)
 
