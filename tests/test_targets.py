@@ -9,6 +9,7 @@ from collections import Counter
 from unittest.mock import patch
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -392,3 +393,26 @@ def test_token_shapes_skipped_by_their_hints_would_not_match(pieces):
     found = [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
     with patch.object(targets, "TOKEN_HINTS", [None] * len(targets.TOKEN_PATTERNS)):  # every shape searched
         assert found == [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
+
+
+PHRASE_FINDERS = [targets.PAST, targets.SITUATION_TITLE, targets.COMMITMENT]
+PHRASE_PIECES = [*targets.VOCAB["past"]["markers"], *targets.ZONES["situation_titles"], *targets.ZONES["commitment_words"],
+                 "KẾT QUẢ", "Hiện Nay", "so với", "nước", "x", "2025", "İ", "ſ", "\u0307"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(PHRASE_PIECES), st.sampled_from(["", " ", "  ", ",", "\t"])), max_size=10),
+       st.integers(min_value=0, max_value=6))
+def test_phrase_finders_find_what_their_patterns_find(pieces, cut):
+    text = "".join(piece + space for piece, space in pieces)
+    for finder in PHRASE_FINDERS:
+        expected = finder.pattern.search(text, cut)
+        found = finder.search(text, cut)
+        assert (found and found.span()) == (expected and expected.span()), finder.pattern.pattern
+
+
+def test_every_character_a_case_blind_letter_takes_folds_to_that_letter():
+    every_character = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    letters = {c for finder in PHRASE_FINDERS for _, phrases in finder.clues for words in phrases for w in words for c in w}
+    for letter in letters:
+        for m in regex.finditer(regex.escape(letter), every_character, targets.FLAGS):
+            assert targets._fold(m.group()) == letter, (letter, hex(ord(m.group())))
