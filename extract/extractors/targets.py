@@ -364,25 +364,25 @@ def _section_zones(sections: list[Section], parent: Optional[str]) -> Iterator[Z
             yield from _section_zones(section.children, status)
 
 
-def _in_situation(outline: Outline, parents: dict, pos: int) -> bool:
-    section = outline.section_at(pos)
-    while section is not None:
-        if SITUATION_TITLE.search(section.title):
-            return True
-        section = parents[section.id]
-    return False
+def _chain(outline: Outline, pos: int) -> list[Section]:
+    """The sections whose spans hold `pos`, outermost first: `outline.section_at(pos)` and
+    its ancestors."""
+    chain, level = [], outline.sections
+    while (inside := next((s for s in level if s.span[0] <= pos < s.span[1]), None)) is not None:
+        chain.append(inside)
+        level = inside.children
+    return chain
 
 
-def find_zones(text: Text, outline: Outline, parents: dict) -> list[Zone]:
+def find_zones(text: Text, outline: Outline, heading_starts: list[int]) -> list[Zone]:
     """The stretches of clean text that may state targets, in order."""
     clean = text.clean
     zones = list(_section_zones(outline.sections, None))
-    heading_starts = sorted(s.heading_span[0] for s in outline.flat())
     body_end = outline.closing_start if outline.closing_start is not None else len(clean)
     for m in lead_lines(clean, body_end):
         if len(m.group().split()) > MAX_LEAD_WORDS or not OBJECTIVE_TITLE.match(normalize(m.group())):
             continue
-        if _in_situation(outline, parents, m.start()):
+        if any(SITUATION_TITLE.search(s.title) for s in _chain(outline, m.start())):
             continue
         nxt = bisect_right(heading_starts, m.start())
         end = heading_starts[nxt] if nxt < len(heading_starts) else body_end
@@ -443,16 +443,6 @@ def _year_of(title: str) -> Optional[int]:
         if not BASELINE_BEFORE.search(title, 0, m.start()):
             return _years(m)[0]
     return None
-
-
-def _parents(outline: Outline) -> dict[str, Optional[Section]]:
-    parents: dict[str, Optional[Section]] = {}
-    stack = [(s, None) for s in reversed(outline.sections)]
-    while stack:
-        section, parent = stack.pop()
-        parents[section.id] = parent
-        stack.extend((child, section) for child in reversed(section.children))
-    return parents
 
 
 def reference_year(text: Text, outline: Outline) -> Optional[int]:
@@ -933,9 +923,8 @@ class ZoneWalker:
     """Goes through the lines of a zone, keeping what a line hands to the lines after it:
     a lead year ("- Đến năm 2025:") and an empty "- Chỉ tiêu 5:" label over its sub-items."""
 
-    def __init__(self, text: Text, outline: Outline, parents: dict, reference: Optional[int]):
-        self.text, self.outline, self.parents, self.reference = text, outline, parents, reference
-        self.headings = {s.heading_span[0]: s for s in outline.flat()}
+    def __init__(self, text: Text, outline: Outline, headings: dict[int, Section], reference: Optional[int]):
+        self.text, self.outline, self.headings, self.reference = text, outline, headings, reference
         self.section_years: dict[str, Optional[int]] = {}  # section id → _section_year(section)
         self.made = 0  # targets made in the document so far: the next is "t{made + 1}"
 
@@ -966,7 +955,7 @@ class ZoneWalker:
                 continue
             if zone.strict and not _may_commit(clean, content, line_end):
                 continue
-            fallback = lead_year if lead_year is not None else self._section_year(self.outline.section_at(content))
+            fallback = lead_year if lead_year is not None else self._section_year(content)
             context = LineContext(
                 fallback_year=fallback,
                 indicator_number=int(label.group("number")) if label else carried[0] if carried else None,
@@ -982,22 +971,23 @@ class ZoneWalker:
                     out.append(_target(f"t{self.made}", reading, year, context, self.text, self.outline))
         return out
 
-    def _section_year(self, section: Optional[Section]) -> Optional[int]:
-        """The year of the section's title, else of its nearest ancestor's that states one:
-        worked out once per section, as every line of it asks."""
-        if section is None:
-            return None
-        if section.id not in self.section_years:
-            year = _year_of(section.title)
-            self.section_years[section.id] = year if year is not None else self._section_year(self.parents[section.id])
-        return self.section_years[section.id]
+    def _section_year(self, pos: int) -> Optional[int]:
+        """The year of the title of the innermost section at `pos`, else of its nearest
+        ancestor's that states one: worked out once per section, as every line of it asks."""
+        year = None
+        for section in _chain(self.outline, pos):
+            if section.id not in self.section_years:
+                own = _year_of(section.title)
+                self.section_years[section.id] = own if own is not None else year
+            year = self.section_years[section.id]
+        return year
 
 
 @register("targets")
 def extract_targets(text: Text, outline: Outline, found: dict) -> list[Target]:
-    parents = _parents(outline)
-    walker = ZoneWalker(text, outline, parents, reference_year(text, outline))
-    return [t for zone in find_zones(text, outline, parents) for t in walker.targets(zone)]
+    headings = {s.heading_span[0]: s for s in outline.flat()}  # by the start of their line
+    walker = ZoneWalker(text, outline, headings, reference_year(text, outline))
+    return [t for zone in find_zones(text, outline, sorted(headings)) for t in walker.targets(zone)]
 
 
 def _targets_of(readings: list[Reading], reader: ClauseReader) -> Iterator[tuple[Reading, Optional[int]]]:
