@@ -364,7 +364,7 @@ def test_lead_lines_are_the_matches_of_the_multiline_pattern(pieces, cut):
 
 
 GOVERNOR_PIECES = [*targets.GOVERNOR_WORDS, *targets.GOVERNOR_PHRASES, *targets.VERBS["by_nouns"],
-                   *targets.VERBS["not_verbs"], "Tỷ lệ", "trẻ em", "XUỐNG CÒN", "năm 2025", "x1", "2%", ";", "."]
+                   *targets.VERBS["not_verbs"], "Tỷ lệ", "trẻ em", "XUỐNG CÒN", "hoặc", "VÀ", "năm 2025", "x1", "2%", ";", "."]
 GOVERNOR_SPACES = ["", " ", "  ", ",", ":", "(", "-", "\t"]
 END_PATTERNS = [targets.COMPARATOR_END, targets.PARTICLE_END, targets.VERB_END, targets.BY_END,
                 targets.BASELINE_END, targets.COUNT_VERB_END]
@@ -375,6 +375,8 @@ def test_governor_patterns_match_inside_the_governor_tail(pieces):
     words = "".join(word + space for word, space in pieces)
     tail = targets.GOVERNOR_TAIL.search(words).start()
     assert targets._strip_governor(words) == targets.TRAILING_GOVERNOR.sub("", words)
+    forwards = regex.compile(targets.TRAILING_AND.pattern.removeprefix("(?r)"), targets.FLAGS)
+    assert targets.TRAILING_AND.sub("", words) == forwards.sub("", words)
     window = max(0, len(words) - targets.END_REACH)
     for pattern in END_PATTERNS:
         expected = pattern.search(words, window)

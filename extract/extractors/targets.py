@@ -189,7 +189,7 @@ NOT_QUALIFIER = regex.compile(rf"^\s*{_words(INDICATOR['not_qualifier'])}", FLAG
 PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)")
 EDGE = regex.compile(r"^[\s,;:.\-–]+|[\s,;:.\-–]+$")
 TAIL_STOP = regex.compile(rf",\s*{_words(INDICATOR['tail_stops'])}|{BY_AFTER.pattern}", FLAGS)
-TRAILING_AND = regex.compile(rf"(?:\s|,|{_words(['và', 'hoặc'])})+$", FLAGS)
+TRAILING_AND = regex.compile(rf"(?r)(?:\s|,|{_words(['và', 'hoặc'])})+$", FLAGS)  # backwards: from the end
 PAST = PhraseFinder(VOCAB["past"]["markers"], prefix=r"(?<!so\s+với\s+)")
 
 # Every year phrase, value and number of a clause, longest shape first: at each position the
@@ -937,6 +937,8 @@ class ZoneWalker:
             if clean.count("|", line_start, line_end) >= 2:
                 continue  # a table row: its cells are not sentences
             heading = self.headings.get(line_start)
+            if heading is None and carried is None and not DIGIT.search(clean, line_start, line_end):
+                continue  # a line that neither gives anything (see below) nor ends what a line handed on
             content = _content_start(clean, line_start, line_end, heading)
             bullet = clean[line_start:content].strip()
             if heading is not None or (carried and bullet == carried[1]):
