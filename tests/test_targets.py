@@ -393,7 +393,8 @@ TOKEN_PIECES = ["2025", "năm 2025", "Năm 2030", "giai đoạn 2021 - 2025", "3
 def test_token_shapes_skipped_by_their_hints_would_not_match(pieces):
     clause = "".join(piece + space for piece, space in pieces)
     found = [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
-    with patch.object(targets, "TOKEN_HINTS", [None] * len(targets.TOKEN_PATTERNS)):  # every shape searched
+    plain = [pattern.search for pattern in targets.TOKEN_PATTERNS]
+    with patch.object(targets, "TOKEN_HINTS", [None] * len(plain)), patch.object(targets, "TOKEN_SEARCHES", plain):
         assert found == [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
 
 
@@ -418,3 +419,12 @@ def test_every_character_a_case_blind_letter_takes_folds_to_that_letter():
     for letter in letters:
         for m in regex.finditer(regex.escape(letter), every_character, targets.FLAGS):
             assert targets._fold(m.group()) == letter, (letter, hex(ord(m.group())))
+
+
+def test_the_words_of_a_year_phrase_before_its_year_are_letters_and_white_space():
+    every_character = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    words = regex.findall(r"\p{L}+", targets.YEAR_PHRASE)  # its words, and letters of escapes ("\s"): harmless
+    assert {"giai", "đoạn", "thời", "kỳ", "năm", "học", "trước"} <= set(words)
+    not_letters = regex.sub(r"[\p{L}\s]+", "", every_character)
+    for letter in set("".join(words)):
+        assert not regex.search(regex.escape(letter), not_letters, targets.FLAGS), letter

@@ -211,7 +211,6 @@ TOKEN_PATTERNS = [regex.compile(rf"(?P<{name}>{shape})", FLAGS) for name, shape 
 # shape is not searched.
 YEAR_DIGITS = regex.compile(vn.YEAR)  # in every year and date
 SHAPE_HINTS = {
-    "year": YEAR_DIGITS,
     "date": regex.compile(rf"[/.\-]\s*{vn.YEAR}|ngày", FLAGS),  # the end of a numeric date, a worded one's start
     "rate": regex.compile("/"),
     "range": regex.compile("%"),
@@ -219,6 +218,21 @@ SHAPE_HINTS = {
     "permille": regex.compile("‰"),
 }
 TOKEN_HINTS = [SHAPE_HINTS.get(name) for name, _ in TOKEN_SHAPES]
+# The letters and white space that end right before a position, found backwards ("(?r)").
+LETTERS_BEFORE = regex.compile(r"(?r)[\p{L}\s]*")
+
+
+def _search_year(clean: str, pos: int, end: int) -> Optional[regex.Match]:
+    """TOKEN_PATTERNS[0].search(clean, pos, end), begun where a year phrase may first start.
+    Its words before its first year are letters and white space, so none starts before the
+    run of those that ends at the first four year digits ("…, vào năm 2025")."""
+    digits = YEAR_DIGITS.search(clean, pos, end)
+    if digits is None:
+        return None
+    return TOKEN_PATTERNS[0].search(clean, LETTERS_BEFORE.search(clean, pos, digits.start()).start(), end)
+
+
+TOKEN_SEARCHES = [_search_year, *(pattern.search for pattern in TOKEN_PATTERNS[1:])]
 VALUE_KINDS = ("year", "range", "percent", "permille", "rate")
 DIGIT = regex.compile(r"\d")
 # Every token holds a digit, at most this far from its start ("trước năm học 2025"); the
@@ -232,8 +246,8 @@ def find_tokens(clean: str, start: int, end: int) -> list[regex.Match]:
         return []
     pos = max(start, digit.start() - TOKEN_REACH)
     upcoming = [  # each shape's next match
-        pattern.search(clean, pos, end) if hint is None or hint.search(clean, pos, end) else None
-        for pattern, hint in zip(TOKEN_PATTERNS, TOKEN_HINTS)
+        search(clean, pos, end) if hint is None or hint.search(clean, pos, end) else None
+        for search, hint in zip(TOKEN_SEARCHES, TOKEN_HINTS)
     ]
     tokens = []
     while True:
@@ -247,7 +261,7 @@ def find_tokens(clean: str, start: int, end: int) -> list[regex.Match]:
         pos = best.end()
         for i, m in enumerate(upcoming):
             if m is not None and m.start() < pos:
-                upcoming[i] = TOKEN_PATTERNS[i].search(clean, pos, end)
+                upcoming[i] = TOKEN_SEARCHES[i](clean, pos, end)
 
 # --- zones and lines --------------------------------------------------------------------------
 
