@@ -398,8 +398,9 @@ def test_token_shapes_skipped_by_their_hints_would_not_match(pieces):
         assert found == [(m.lastgroup, m.span()) for m in targets.find_tokens(clause, 0, len(clause))]
 
 
-PHRASE_FINDERS = [targets.PAST, targets.SITUATION_TITLE, targets.COMMITMENT]
+PHRASE_FINDERS = [targets.PAST, targets.SITUATION_TITLE, targets.COMMITMENT, targets.TAIL_STOP]
 PHRASE_PIECES = [*targets.VOCAB["past"]["markers"], *targets.ZONES["situation_titles"], *targets.ZONES["commitment_words"],
+                 *targets.INDICATOR["tail_stops"], *targets.VERBS["not_by_after"], "(",
                  "KẾT QUẢ", "Hiện Nay", "so với", "nước", "x", "2025", "İ", "ſ", "\u0307"]
 
 

@@ -68,12 +68,13 @@ def _fold(text: str) -> str:
 
 
 class PhraseFinder:
-    """A case-blind pattern (`prefix` then one of `phrases` as whole words) searched only
-    where the text holds every word of one of the phrases: a few `in` tests on the folded
-    text are many times faster than the regex scan, and most texts hold none of them."""
+    """A case-blind pattern each of whose matches holds one of `phrases` (by default: the
+    phrases as whole words), searched only where the text holds every word of one of them:
+    a few `in` tests on the folded text are many times faster than the regex scan, and most
+    texts hold none of them."""
 
-    def __init__(self, phrases, prefix: str = ""):
-        self.pattern = regex.compile(prefix + _words(phrases), FLAGS)
+    def __init__(self, phrases, pattern: Optional[str] = None):
+        self.pattern = regex.compile(pattern or _words(phrases), FLAGS)
         # A few words, each with the phrases (as word lists) that hold it, covering them all:
         # each word tested once, its phrases' other words only where it is found.
         left = [_fold(p).split() for p in sorted(set(phrases))]
@@ -188,9 +189,11 @@ QUALIFIER = regex.compile(
 NOT_QUALIFIER = regex.compile(rf"^\s*{_words(INDICATOR['not_qualifier'])}", FLAGS)
 PARENTHESIS = regex.compile(r"\s*\((?P<inside>[^()]*)\)")
 EDGE = regex.compile(r"^[\s,;:.\-–]+|[\s,;:.\-–]+$")
-TAIL_STOP = regex.compile(rf",\s*{_words(INDICATOR['tail_stops'])}|{BY_AFTER.pattern}", FLAGS)
+TAIL_STOP = PhraseFinder(
+    [*INDICATOR["tail_stops"], *VERBS["by_after"]], rf",\s*{_words(INDICATOR['tail_stops'])}|{BY_AFTER.pattern}"
+)
 TRAILING_AND = regex.compile(rf"(?r)(?:\s|,|{_words(['và', 'hoặc'])})+$", FLAGS)  # backwards: from the end
-PAST = PhraseFinder(VOCAB["past"]["markers"], prefix=r"(?<!so\s+với\s+)")
+PAST = PhraseFinder(VOCAB["past"]["markers"], rf"(?<!so\s+với\s+){_words(VOCAB['past']['markers'])}")
 
 # Every year phrase, value and number of a clause, longest shape first: at each position the
 # first shape that matches wins, as in one alternation ("A|B|…") of them all. Each shape is
