@@ -53,11 +53,26 @@ class Outline(BaseModel):
         Spans nest (a child lies inside its parent, siblings one after the other), so it is
         the last section (in document order) starting at or before `pos`, or the nearest of
         its ancestors whose span goes on past `pos`: a bisection, not a walk of the tree."""
+        i = self._innermost(pos)
+        return self._section_index[1][i] if i >= 0 else None
+
+    def sections_at(self, pos: int) -> list[Section]:
+        """The sections whose spans hold `pos`, outermost first: `section_at(pos)` and its
+        ancestors."""
+        _, sections, parents = self._section_index
+        chain, i = [], self._innermost(pos)
+        while i >= 0:
+            chain.append(sections[i])
+            i = parents[i]
+        return chain[::-1]
+
+    def _innermost(self, pos: int) -> int:
+        """The place in `_section_index` of the innermost section holding `pos` (-1: none)."""
         starts, sections, parents = self._section_index
         i = bisect_right(starts, pos) - 1
         while i >= 0 and pos >= sections[i].span[1]:
             i = parents[i]
-        return sections[i] if i >= 0 else None
+        return i
 
     @cached_property
     def _section_index(self) -> tuple[list[int], list[Section], list[int]]:

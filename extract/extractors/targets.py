@@ -381,16 +381,6 @@ def _section_zones(sections: list[Section], parent: Optional[str]) -> Iterator[Z
             yield from _section_zones(section.children, status)
 
 
-def _chain(outline: Outline, pos: int) -> list[Section]:
-    """The sections whose spans hold `pos`, outermost first: `outline.section_at(pos)` and
-    its ancestors."""
-    chain, level = [], outline.sections
-    while (inside := next((s for s in level if s.span[0] <= pos < s.span[1]), None)) is not None:
-        chain.append(inside)
-        level = inside.children
-    return chain
-
-
 def find_zones(text: Text, outline: Outline, heading_starts: list[int]) -> list[Zone]:
     """The stretches of clean text that may state targets, in order."""
     clean = text.clean
@@ -399,7 +389,7 @@ def find_zones(text: Text, outline: Outline, heading_starts: list[int]) -> list[
     for m in lead_lines(clean, body_end):
         if len(m.group().split()) > MAX_LEAD_WORDS or not OBJECTIVE_TITLE.match(normalize(m.group())):
             continue
-        if any(SITUATION_TITLE.search(s.title) for s in _chain(outline, m.start())):
+        if any(SITUATION_TITLE.search(s.title) for s in outline.sections_at(m.start())):
             continue
         nxt = bisect_right(heading_starts, m.start())
         end = heading_starts[nxt] if nxt < len(heading_starts) else body_end
@@ -994,7 +984,7 @@ class ZoneWalker:
         """The year of the title of the innermost section at `pos`, else of its nearest
         ancestor's that states one: worked out once per section, as every line of it asks."""
         year = None
-        for section in _chain(self.outline, pos):
+        for section in self.outline.sections_at(pos):
             if section.id not in self.section_years:
                 own = _year_of(section.title)
                 self.section_years[section.id] = own if own is not None else year
