@@ -43,11 +43,14 @@ ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH": o
 )
 DATE_PLACE = regex.compile(r"^[ \t]*([^\n,|]{2,40}?),\s*ngày\b", regex.MULTILINE)
 # Agencies that exist only at one level tell the level when nothing else does.
-LEVEL_HINTS = (
-    ("district", regex.compile(r"\b(?:Phòng [\p{Lu}]|Công an huyện|UBND huyện|Ủy ban nhân dân huyện|Huyện ủy|Huyện đoàn)")),
-    ("province", regex.compile(r"\b(?:Sở [\p{Lu}]|Công an tỉnh|UBND tỉnh|Ủy ban nhân dân tỉnh|Tỉnh ủy|Tỉnh đoàn)")),
+LEVEL_HINT_PHRASES = {  # each opens with a plain word: the hints are looked for where those begin
+    "district": (r"Phòng [\p{Lu}]", "Công an huyện", "UBND huyện", "Ủy ban nhân dân huyện", "Huyện ủy", "Huyện đoàn"),
+    "province": (r"Sở [\p{Lu}]", "Công an tỉnh", "UBND tỉnh", "Ủy ban nhân dân tỉnh", "Tỉnh ủy", "Tỉnh đoàn"),
+}
+LEVEL_HINTS = tuple(
+    (level, regex.compile(rf"\b(?:{'|'.join(phrases)})")) for level, phrases in LEVEL_HINT_PHRASES.items()
 )
-HINT_STARTS = ("Phòng", "Sở", "Công", "UBND", "Ủy", "Huyện", "Tỉnh")  # the first words of LEVEL_HINTS
+HINT_STARTS = {phrase.split()[0] for phrases in LEVEL_HINT_PHRASES.values() for phrase in phrases}
 
 POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
              "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Bộ trưởng", "Thứ trưởng", "Chánh Văn phòng")
