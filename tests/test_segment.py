@@ -8,7 +8,7 @@ import pytest
 
 from extract.labels import LABEL, may_start_label
 from extract.load import load_text
-from extract.segment import section_kind, segment
+from extract.segment import CLOSING, CLOSING_FIRST_CHARS, section_kind, segment
 from extract.textnorm import fold_markup, span_key
 
 from .conftest import SEEDS
@@ -358,16 +358,29 @@ def test_the_cheap_label_test_rules_out_only_lines_label_cannot_match():
     assert [line for line in lines if LABEL.match(line) and not may_start_label(line)] == []
 
 
-def _section_at_by_walking(outline, pos):
-    found, level = None, outline.sections
+CLOSING_RESTS = ["ơi nhận", "oi nhận", "ƠI NHẬN", "ơi gửi", "M. CHỦ TỊCH", "/M UBND", "T CHỦ TỊCH", "/T GIÁM ĐỐC",
+                 "L. BỘ TRƯỞNG", "UQ. CHÁNH", ". CHỦ TỊCH", " CHỦ TỊCH", "TM. UBND"]
+
+
+def test_every_closing_starts_with_a_character_the_cheap_test_lets_through():
+    """find_headings tries CLOSING only on lines starting with CLOSING_FIRST_CHARS."""
+    found = {c for c in map(chr, range(0x3000)) for rest in CLOSING_RESTS if CLOSING.match(c + rest)}
+    assert found and found <= set(CLOSING_FIRST_CHARS)
+
+
+def _sections_at_by_walking(outline, pos):
+    chain, level = [], outline.sections
     while (inside := next((s for s in level if s.span[0] <= pos < s.span[1]), None)) is not None:
-        found, level = inside, inside.children
-    return found
+        chain.append(inside)
+        level = inside.children
+    return chain
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_section_at_finds_what_a_walk_down_the_tree_finds(seed_text, name):
+def test_section_at_and_sections_at_find_what_a_walk_down_the_tree_finds(seed_text, name):
     text = seed_text(name)
     outline = segment(text)
     for pos in range(-1, len(text.clean) + 2):
-        assert outline.section_at(pos) is _section_at_by_walking(outline, pos)
+        walked = _sections_at_by_walking(outline, pos)
+        assert outline.section_at(pos) is (walked[-1] if walked else None)
+        assert outline.sections_at(pos) == walked
