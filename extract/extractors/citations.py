@@ -98,15 +98,16 @@ _ENDINGS = {w[-1] for w in [*TYPE_NAMES.values(), *TYPE_SYMBOLS, "số", ":"]}
 _ENDINGS = "".join(regex.escape(c) for c in sorted(_ENDINGS | {c.upper() for c in _ENDINGS}))
 CODED = regex.compile(rf"(?<![\d/.,])(?<=[{_ENDINGS}]{SPACE}*)(?P<code>\d(?<={_TYPE}{SPACE}*\d)\d*{CODE_TAIL})")
 _LAW_NAMES = CONFIG["laws"]["laws"] + CONFIG["laws"]["codes"]
+LAW_TYPE = rf"(?P<type>Bộ{SPACE}+[lL]uật|Luật)"
+LAW_STARTS = ("Luật", "Bộ")  # where LAW_TYPE, and so a match of LAW or AMENDING, begins
 LAW = regex.compile(
-    rf"(?P<type>Bộ{SPACE}+[lL]uật|Luật){SPACE}+"
+    rf"{LAW_TYPE}{SPACE}+"
     rf"(?:(?P<name>(?i:{_alternation(_LAW_NAMES)}))(?![\p{{L}}\p{{N}}])"
     rf"|(?P<guess>\p{{Lu}}\p{{Ll}}+(?:{SPACE}+(?!(?i:{_alternation(CONFIG['laws']['name_stops'])})(?!\p{{L}})|và{SPACE}+\p{{Lu}})\p{{L}}+){{0,6}}))"
 )
 LAW_NAMES = {_fold(n): n for n in _LAW_NAMES}
 AMENDS = "sửa đổi"
-AMENDING = regex.compile(rf"(?P<type>Bộ{SPACE}+[lL]uật|Luật){SPACE}+{AMENDS},?{SPACE}*bổ sung")
-LAW_STARTS = ("Luật", "Bộ")  # where a match of LAW or AMENDING begins
+AMENDING = regex.compile(rf"{LAW_TYPE}{SPACE}+{AMENDS},?{SPACE}*bổ sung")
 AMENDING_END = regex.compile(rf"{SPACE}+(?=(?:ngày|năm|số){SPACE}*\d)|[;:\n(]|\.(?=\s|$)")
 LAW_NUMBER = regex.compile(rf"{SPACE}+(?i:số){SPACE}*(?P<code>{CODE})")
 
