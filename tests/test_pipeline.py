@@ -10,6 +10,8 @@ import pytest
 from extract.pipeline import extract_file
 from extract.schema import validate
 
+from .conftest import SEEDS
+
 PLAN = Path(__file__).parent / "data" / "nghi_loc_drowning_2024.md"
 
 
@@ -57,3 +59,15 @@ def test_assignments(document):
                    ("Ủy ban nhân dân các xã, thị trấn", "lead")}
     lead = next(a for a in document.assignments if a.agency.startswith("Phòng Lao động"))
     assert lead.partners == ["Phòng Giáo dục và Đào tạo"]
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_every_span_holder_is_its_own_object(name, seed_document):
+    """emit moves spans to the original text in place: an object found twice (a section in
+    two places of the tree, an item or mention handed out twice) would be moved twice."""
+    document = seed_document(name)
+    holders = [*document.iter_sections()]
+    for found in (document.targets, document.deadlines, document.citations, document.assignments):
+        holders += found
+    holders += [mention for citation in document.citations for mention in citation.mentions]
+    assert len({id(holder) for holder in holders}) == len(holders)
