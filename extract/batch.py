@@ -214,10 +214,10 @@ def _lost_file(task: Task, reason: str) -> Outcome:
 
 
 def warm_up() -> None:
-    """Load what extraction loads on first use (spaCy, vocabularies, matchers) by extracting
-    a tiny plan."""
-    extract_string("KẾ HOẠCH\nI. MỤC TIÊU\n1. Đến năm 2025, tỷ lệ trẻ em đạt 95%.\n"
-                   "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì theo Quyết định số 1/QĐ-UBND.\n", doc_id="warm-up")
+    """Load what extraction and the schema check load on first use (spaCy, vocabularies,
+    matchers, the schema's validator) by extracting and checking a tiny plan."""
+    checked_data(extract_string("KẾ HOẠCH\nI. MỤC TIÊU\n1. Đến năm 2025, tỷ lệ trẻ em đạt 95%.\n"
+                                "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì theo Quyết định số 1/QĐ-UBND.\n", doc_id="warm-up"))
 
 
 def exit_on_sigterm() -> None:
