@@ -135,13 +135,6 @@ def _is_body(text: str) -> bool:
     return not text or len(text) > MAX_SUBTITLE or text[-1] in ".;!?…"
 
 
-def _lines(clean: str):
-    start = 0
-    for line in clean.split("\n"):
-        yield start, line
-        start += len(line) + 1
-
-
 @lru_cache(maxsize=None)
 def document_title() -> regex.Pattern:
     """A line that opens a document: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG" (the type in group 1)."""
@@ -155,13 +148,9 @@ def _title_first_chars() -> frozenset[str]:
     return frozenset(n.upper()[0] for n in document_type_names())
 
 
-def _match_document_title(line: str) -> Optional[regex.Match]:
-    return document_title().match(line) if line[:1] in _title_first_chars() else None
-
-
 def _is_document_title(line: str) -> bool:
     """A line that is only a document type in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"."""
-    m = _match_document_title(line)
+    m = document_title().match(line)
     return bool(m) and not line[m.end():].strip(" :")
 
 
@@ -177,21 +166,28 @@ def find_headings(clean: str) -> tuple[list[list[_Heading]], list[tuple[int, int
     closed = False
     open_title: Optional[_Heading] = None  # last heading, while its title may go on
     after_end_mark = False
-    for start, line in _lines(clean):
+    # The cheap first-character tests are made here, not in the functions they guard: this
+    # loop runs for every line, and a call costs more than the test.
+    title_first_chars = _title_first_chars()
+    start = next_start = 0
+    for line in clean.split("\n"):
+        start, next_start = next_start, next_start + len(line) + 1
+        first = line[:1]
         if closed:
-            if _match_document_title(line):
+            if first in title_first_chars and document_title().match(line):
                 closed = False
                 groups.append([])
                 bounds.append([start, len(clean)])
             continue
-        if groups[-1] and line and (after_end_mark or (line[0] in CLOSING_FIRST_CHARS and CLOSING.match(line))):
+        if groups[-1] and line and (after_end_mark or (first in CLOSING_FIRST_CHARS and CLOSING.match(line))):
             closed = True
             bounds[-1][1] = start
             closing_start = start if closing_start is None else closing_start
             continue
         if not line:
             continue
-        if groups[-1] and _is_document_title(line):  # a plan right after its decision's articles
+        # a plan right after its decision's articles
+        if groups[-1] and first in title_first_chars and _is_document_title(line):
             groups.append([])
             bounds[-1][1] = start
             bounds.append([start, len(clean)])

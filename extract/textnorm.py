@@ -11,7 +11,11 @@ import regex
 # modern style puts the tone on the first vowel ("hòa", "khỏe", "Ủy"). After "q" the "u"
 # belongs to the consonant ("quý" is correct in both styles); before another letter the
 # syllable is closed ("hoàng", "tuyến") and the tone is already where both styles put it.
-OLD_TONE = regex.compile(r"(?<![qQ])([oO][àáảãạÀÁẢÃẠ]|[oO][èéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})")
+TONED_A, TONED_E, TONED_Y = "àáảãạÀÁẢÃẠ", "èéẻẽẹÈÉẺẼẸ", "ỳýỷỹỵỲÝỶỸỴ"
+OLD_TONE = regex.compile(rf"(?<![qQ])([oO][{TONED_A}]|[oO][{TONED_E}]|[uU][{TONED_Y}])(?!\p{{L}})")
+# Every OLD_TONE match and a few more ("quý"): one class after another, without the
+# look-behind and alternation, is scanned several times faster.
+OLD_TONE_CANDIDATE = regex.compile(rf"[oOuU][{TONED_A}{TONED_E}{TONED_Y}](?!\p{{L}})")
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 

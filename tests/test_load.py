@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.load import LoadError, load, load_text
+from extract.load import INLINE, LoadError, _inline_candidates, load, load_text
 from extract.textnorm import fold_markup, modern_tones, span_key
 
 from .conftest import SEEDS
@@ -181,6 +181,17 @@ def test_offsets_round_trip_on_any_mix_of_markdown_breaks_and_tone_marks(origina
     text = load_text(original)
     _assert_tokens_round_trip(text)
     assert text.to_original(0, len(text.clean))[1] <= len(original)
+
+
+# The characters INLINE looks at: markers, the vowels of old tone pairs (and "q" before
+# them), letters and digits after them, and what ends a word.
+INLINE_ALPHABET = list("*_\\.,;:!?)(#-`qQoOuUaAxX1² \n\t") + list("àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(INLINE_ALPHABET), max_size=40))
+def test_inline_candidates_hold_every_place_an_inline_match_starts(text):
+    assert {m.start() for m in INLINE.finditer(text)} <= set(_inline_candidates(text))
 
 
 # Every character \s matches, the markdown markers, a control character \s does not match
