@@ -776,7 +776,7 @@ class ClauseReader:
         first = not previous
         piece_start = clause_start if first else _piece_start(clean, anchor, quantity.start, after_year)
         words = clean[piece_start: quantity.start]
-        governor = read_governor(clean[clause_start: quantity.start] if first else words)
+        governor = read_governor(words)
         if governor.baseline and quantity.value_max is None and not quantity.comparator_after:
             return None
         coordinated = not first and not governor.restated and not words.strip(" ,")
