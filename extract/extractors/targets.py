@@ -517,33 +517,68 @@ class Governor:
 END_REACH = 160
 
 
-def read_governor(words: str) -> Governor:
-    tail = max(len(words) - END_REACH, GOVERNOR_TAIL.search(words).start())
+@dataclass(frozen=True)
+class GovernorEnd:
+    """What the governor words that end a value's words say (the matches of the *_END patterns)."""
+
+    comparator: Optional[str]  # its sign
+    particle: Optional[str]  # the direction of a particle right before the value
+    verb: Optional[str]  # the direction of a verb right before it (VERB_END)
+    by_verb: bool
+    baseline: bool
+    count_ready: bool
+
+
+def _read_end(words: str, tail: int) -> GovernorEnd:
     comparator = COMPARATOR_END.search(words, tail)
-    by_verb = BY_END.search(words, tail)
     particle = PARTICLE_END.search(words, tail)
-    by_noun = BY_NOUN.search(words)
-    return Governor(
+    verb = VERB_END.search(words, tail)
+    return GovernorEnd(
         comparator=COMPARATOR_OF[normalize(comparator.group("comparator"))] if comparator else None,
-        direction=_direction(words, tail, particle, by_noun),
-        by=bool(by_verb or by_noun),
-        restated=bool(comparator or particle or VERB.search(words)),
-        adjacent=bool(comparator or particle or by_verb),
-        particle=bool(particle and not comparator),
+        particle=PARTICLE_DIRECTION[normalize(particle.group("particle"))] if particle else None,
+        verb=_verb_direction(verb) if verb else None,
+        by_verb=bool(BY_END.search(words, tail)),
         baseline=bool(BASELINE_END.search(words, tail)),
         count_ready=bool(COUNT_VERB_END.search(words, tail)),
     )
 
 
-def _direction(words: str, tail: int, particle: Optional[regex.Match], by_noun: Optional[regex.Match]) -> Optional[str]:
+@lru_cache(maxsize=1024)  # runs are few, in any plan: "", " ", " dưới ", " đạt ", "xuống còn dưới " …
+def _read_run(run: str) -> GovernorEnd:
+    """What a whole run of governor words (GOVERNOR_TAIL) says: read alone, as in place,
+    since the *_END matches start with a word and the run's first word starts one there too."""
+    return _read_end(run, 0)
+
+
+def read_governor(words: str) -> Governor:
+    run = GOVERNOR_TAIL.search(words).start()
+    tail = max(len(words) - END_REACH, run)
+    end = _read_run(words[tail:]) if tail == run else _read_end(words, tail)
+    by_noun = BY_NOUN.search(words)
+    return Governor(
+        comparator=end.comparator,
+        direction=_direction(words, end, by_noun),
+        by=bool(end.by_verb or by_noun),
+        restated=bool(end.comparator or end.particle or VERB.search(words)),
+        adjacent=bool(end.comparator or end.particle or end.by_verb),
+        particle=bool(end.particle and not end.comparator),
+        baseline=end.baseline,
+        count_ready=end.count_ready,
+    )
+
+
+def _verb_direction(m: regex.Match) -> str:
+    return DIRECTION_OF[normalize(VERB.search(m.group()).group())]
+
+
+def _direction(words: str, end: GovernorEnd, by_noun: Optional[regex.Match]) -> Optional[str]:
     """What the governor says of the level: the particle before the value ("xuống", "lên"),
     else the verb right before it, a "mức giảm", the verb the clause opens with, and only
     then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
     cấp tiểu học") say nothing. None when the words hold no verb at all."""
-    said = [PARTICLE_DIRECTION[normalize(particle.group("particle"))]] if particle else []
-    for m in (VERB_END.search(words, tail), by_noun, VERB_START.match(words)):
-        if m:
-            said.append(DIRECTION_OF[normalize(VERB.search(m.group()).group())])
+    opening = VERB_START.match(words)
+    said = [end.particle, end.verb, by_noun and _verb_direction(by_noun), opening and _verb_direction(opening)]
+    said = [d for d in said if d]
     changes = [d for d in said if d != "reach"]
     return changes[0] if changes else ("reach" if said else None)
 
