@@ -588,8 +588,17 @@ def _clean_phrase(text: str) -> str:
 
 
 def _strip_governor(words: str) -> str:
-    """The words without the governor words and marks that end them."""
-    return TRAILING_GOVERNOR.sub("", words, pos=GOVERNOR_TAIL.search(words).start())
+    """The words without the governor words and marks that end them (TRAILING_GOVERNOR,
+    whose match lies inside the run of governor words: found in the run alone, as for
+    `_read_run`)."""
+    run = GOVERNOR_TAIL.search(words).start()
+    return words[: run + _governor_start(words[run:])]
+
+
+@lru_cache(maxsize=1024)
+def _governor_start(run: str) -> int:
+    governor = TRAILING_GOVERNOR.search(run)
+    return governor.start() if governor else len(run)
 
 
 def _head(words: str) -> str:
