@@ -196,9 +196,9 @@ TRAILING_AND = regex.compile(rf"(?r)(?:\s|,|{_words(['và', 'hoặc'])})+$", FLA
 PAST = PhraseFinder(VOCAB["past"]["markers"], rf"(?<!so\s+với\s+){_words(VOCAB['past']['markers'])}")
 
 # Every year phrase, value and number of a clause, longest shape first: at each position the
-# first shape that matches wins, as in one alternation ("A|B|…") of them all. Each shape is
-# searched on its own and the matches merged, which finds the same tokens as the alternation
-# four times faster: the regex engine skips ahead quickly for one shape, not for eight.
+# first shape that matches wins, as in one alternation ("A|B|…") of them all, tried from
+# left to right (`finditer`). That alternation is slow to scan with, so it is only tried
+# where a token may start (`find_tokens`).
 TOKEN_SHAPES = [
     ("year", YEAR_PHRASE),
     ("date", rf"(?=\d|ngày)(?:{vn.NUMERIC_DATE.pattern}|{vn.WORDED_DATE.pattern})"),  # (?=…): see vn.NUMERIC_DATE
@@ -209,62 +209,56 @@ TOKEN_SHAPES = [
     ("denominator", rf"{START}(?:trên|/)\s*(?P<per>{ROUND})(?![\p{{N}}.,])(?=\s+\p{{L}})"),
     ("number", NUMBER),
 ]
-TOKEN_PATTERNS = [regex.compile(rf"(?P<{name}>{shape})", FLAGS) for name, shape in TOKEN_SHAPES]
-# What a shape's match holds, found far faster than the shape: where it is missing, the
-# shape is not searched.
-YEAR_DIGITS = regex.compile(vn.YEAR)  # in every year and date
-SHAPE_HINTS = {
-    "date": regex.compile(rf"[/.\-]\s*{vn.YEAR}|ngày", FLAGS),  # the end of a numeric date, a worded one's start
-    "rate": regex.compile("/"),
-    "range": regex.compile("%"),
-    "percent": regex.compile("%"),
-    "permille": regex.compile("‰"),
-}
-TOKEN_HINTS = [SHAPE_HINTS.get(name) for name, _ in TOKEN_SHAPES]
-# The letters and white space that end right before a position, found backwards ("(?r)").
-LETTERS_BEFORE = regex.compile(r"(?r)[\p{L}\s]*")
 
 
-def _search_year(clean: str, pos: int, end: int) -> Optional[regex.Match]:
-    """TOKEN_PATTERNS[0].search(clean, pos, end), begun where a year phrase may first start.
-    Its words before its first year are letters and white space, so none starts before the
-    run of those that ends at the first four year digits ("…, vào năm 2025")."""
-    digits = YEAR_DIGITS.search(clean, pos, end)
-    if digits is None:
-        return None
-    return TOKEN_PATTERNS[0].search(clean, LETTERS_BEFORE.search(clean, pos, digits.start()).start(), end)
+def _token_alternation(names: list[str]) -> regex.Pattern:
+    """The alternation of the named shapes, in the order of TOKEN_SHAPES."""
+    return regex.compile("|".join(rf"(?P<{name}>{shape})" for name, shape in TOKEN_SHAPES if name in names), FLAGS)
 
 
-TOKEN_SEARCHES = [_search_year, *(pattern.search for pattern in TOKEN_PATTERNS[1:])]
+# Every token holds a digit. A date, value or number starts at the first digit of a run
+# (their numbers may not follow a digit); a year phrase, "ngày 5 tháng …", "từ 2 đến 3%" and
+# "trên 1.000" start at a word of TOKEN_LEAD_WORDS, and only those words and white space
+# stand between them and their first digit.
+WORD_TOKEN = _token_alternation(["year", "date", "range", "denominator"])
+DIGIT_TOKEN = _token_alternation(["date", "rate", "range", "percent", "permille", "number"])
+TOKEN_LEAD_WORDS = [
+    r"giai\s+đoạn", r"thời\s+kỳ", "từ", "năm", "học", "vào", "đến", "tới", "trước", "trong", "sau", "hết", "cuối",
+    "đầu", "ngày", "trên", "/",
+]
+TOKEN_LEAD_WORD = regex.compile(f"(?:{'|'.join(TOKEN_LEAD_WORDS)})", FLAGS)
+LEAD_WORDS_BEFORE = regex.compile(rf"(?r)(?:{TOKEN_LEAD_WORD.pattern}\s*)*", FLAGS)  # backwards: the run ending there
+DIGITS = regex.compile(r"\d+")
 VALUE_KINDS = ("year", "range", "percent", "permille", "rate")
 DIGIT = regex.compile(r"\d")
+YEAR_DIGITS = regex.compile(vn.YEAR)  # in every year and date
 # Every token holds a digit, at most this far from its start ("trước năm học 2025"); the
 # scan starts this far before a clause's first digit, and digit-free clauses are skipped.
 TOKEN_REACH = 120
 
 
 def find_tokens(clean: str, start: int, end: int) -> list[regex.Match]:
-    digit = DIGIT.search(clean, start, end)
-    if digit is None:
+    """The tokens of clean[start:end]: the matches of the alternation of TOKEN_SHAPES found
+    from left to right, tried only at the lead words before each run of digits and at the run."""
+    run = DIGITS.search(clean, start, end)
+    if run is None:
         return []
-    pos = max(start, digit.start() - TOKEN_REACH)
-    upcoming = [  # each shape's next match
-        search(clean, pos, end) if hint is None or hint.search(clean, pos, end) else None
-        for search, hint in zip(TOKEN_SEARCHES, TOKEN_HINTS)
-    ]
+    pos = max(start, run.start() - TOKEN_REACH)
     tokens = []
-    while True:
-        best = None
-        for m in upcoming:
-            if m is not None and (best is None or m.start() < best.start()):  # a tie keeps the earlier shape
-                best = m
-        if best is None:
-            return tokens
-        tokens.append(best)
-        pos = best.end()
-        for i, m in enumerate(upcoming):
-            if m is not None and m.start() < pos:
-                upcoming[i] = TOKEN_SEARCHES[i](clean, pos, end)
+    while run is not None:
+        token = None
+        lead = LEAD_WORDS_BEFORE.search(clean, pos, run.start()).start()
+        if lead < run.start():
+            for word in TOKEN_LEAD_WORD.finditer(clean, lead, run.start()):
+                token = WORD_TOKEN.match(clean, word.start(), end)
+                if token:
+                    break
+        token = token or DIGIT_TOKEN.match(clean, run.start(), end)
+        if token:
+            tokens.append(token)
+        pos = token.end() if token else run.end()
+        run = DIGITS.search(clean, pos, end)
+    return tokens
 
 # --- zones and lines --------------------------------------------------------------------------
 
@@ -523,33 +517,68 @@ class Governor:
 END_REACH = 160
 
 
-def read_governor(words: str) -> Governor:
-    tail = max(len(words) - END_REACH, GOVERNOR_TAIL.search(words).start())
+@dataclass(frozen=True)
+class GovernorEnd:
+    """What the governor words that end a value's words say (the matches of the *_END patterns)."""
+
+    comparator: Optional[str]  # its sign
+    particle: Optional[str]  # the direction of a particle right before the value
+    verb: Optional[str]  # the direction of a verb right before it (VERB_END)
+    by_verb: bool
+    baseline: bool
+    count_ready: bool
+
+
+def _read_end(words: str, tail: int) -> GovernorEnd:
     comparator = COMPARATOR_END.search(words, tail)
-    by_verb = BY_END.search(words, tail)
     particle = PARTICLE_END.search(words, tail)
-    by_noun = BY_NOUN.search(words)
-    return Governor(
+    verb = VERB_END.search(words, tail)
+    return GovernorEnd(
         comparator=COMPARATOR_OF[normalize(comparator.group("comparator"))] if comparator else None,
-        direction=_direction(words, tail, particle, by_noun),
-        by=bool(by_verb or by_noun),
-        restated=bool(comparator or particle or VERB.search(words)),
-        adjacent=bool(comparator or particle or by_verb),
-        particle=bool(particle and not comparator),
+        particle=PARTICLE_DIRECTION[normalize(particle.group("particle"))] if particle else None,
+        verb=_verb_direction(verb) if verb else None,
+        by_verb=bool(BY_END.search(words, tail)),
         baseline=bool(BASELINE_END.search(words, tail)),
         count_ready=bool(COUNT_VERB_END.search(words, tail)),
     )
 
 
-def _direction(words: str, tail: int, particle: Optional[regex.Match], by_noun: Optional[regex.Match]) -> Optional[str]:
+@lru_cache(maxsize=1024)  # runs are few, in any plan: "", " ", " dưới ", " đạt ", "xuống còn dưới " …
+def _read_run(run: str) -> GovernorEnd:
+    """What a whole run of governor words (GOVERNOR_TAIL) says: read alone, as in place,
+    since the *_END matches start with a word and the run's first word starts one there too."""
+    return _read_end(run, 0)
+
+
+def read_governor(words: str) -> Governor:
+    run = GOVERNOR_TAIL.search(words).start()
+    tail = max(len(words) - END_REACH, run)
+    end = _read_run(words[tail:]) if tail == run else _read_end(words, tail)
+    by_noun = BY_NOUN.search(words)
+    return Governor(
+        comparator=end.comparator,
+        direction=_direction(words, end, by_noun),
+        by=bool(end.by_verb or by_noun),
+        restated=bool(end.comparator or end.particle or VERB.search(words)),
+        adjacent=bool(end.comparator or end.particle or end.by_verb),
+        particle=bool(end.particle and not end.comparator),
+        baseline=end.baseline,
+        count_ready=end.count_ready,
+    )
+
+
+def _verb_direction(m: regex.Match) -> str:
+    return DIRECTION_OF[normalize(VERB.search(m.group()).group())]
+
+
+def _direction(words: str, end: GovernorEnd, by_noun: Optional[regex.Match]) -> Optional[str]:
     """What the governor says of the level: the particle before the value ("xuống", "lên"),
     else the verb right before it, a "mức giảm", the verb the clause opens with, and only
     then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
     cấp tiểu học") say nothing. None when the words hold no verb at all."""
-    said = [PARTICLE_DIRECTION[normalize(particle.group("particle"))]] if particle else []
-    for m in (VERB_END.search(words, tail), by_noun, VERB_START.match(words)):
-        if m:
-            said.append(DIRECTION_OF[normalize(VERB.search(m.group()).group())])
+    opening = VERB_START.match(words)
+    said = [end.particle, end.verb, by_noun and _verb_direction(by_noun), opening and _verb_direction(opening)]
+    said = [d for d in said if d]
     changes = [d for d in said if d != "reach"]
     return changes[0] if changes else ("reach" if said else None)
 
@@ -559,8 +588,17 @@ def _clean_phrase(text: str) -> str:
 
 
 def _strip_governor(words: str) -> str:
-    """The words without the governor words and marks that end them."""
-    return TRAILING_GOVERNOR.sub("", words, pos=GOVERNOR_TAIL.search(words).start())
+    """The words without the governor words and marks that end them (TRAILING_GOVERNOR,
+    whose match lies inside the run of governor words: found in the run alone, as for
+    `_read_run`)."""
+    run = GOVERNOR_TAIL.search(words).start()
+    return words[: run + _governor_start(words[run:])]
+
+
+@lru_cache(maxsize=1024)
+def _governor_start(run: str) -> int:
+    governor = TRAILING_GOVERNOR.search(run)
+    return governor.start() if governor else len(run)
 
 
 def _head(words: str) -> str:
@@ -782,7 +820,7 @@ class ClauseReader:
         first = not previous
         piece_start = clause_start if first else _piece_start(clean, anchor, quantity.start, after_year)
         words = clean[piece_start: quantity.start]
-        governor = read_governor(clean[clause_start: quantity.start] if first else words)
+        governor = read_governor(words)
         if governor.baseline and quantity.value_max is None and not quantity.comparator_after:
             return None
         coordinated = not first and not governor.restated and not words.strip(" ,")
