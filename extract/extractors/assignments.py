@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Iterator, NamedTuple, Optional
 
 import regex
@@ -35,6 +36,7 @@ from ..textnorm import normalize
 from . import register
 
 WORD = regex.compile(r"\w+|[^\w\s]")
+WORD_SPLIT = regex.compile(rf"({WORD.pattern})")  # white space, word, white space, …, white space
 DASH = regex.compile(r"[–—‐‑−]")  # read as "-"
 BULLET = regex.compile(r"[-+•–—]\s*")
 NEWLINE = regex.compile(r"\n")
@@ -45,6 +47,8 @@ NO_SPACE_BEFORE = {",", ";", ":", ".", ")", "/"}
 LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "national": 3}
 MAX_LOWER_WORDS = 4  # lower-case words an unknown agency's name may run on in prose ("Ban Quản lý dự án")
 MAX_CONDITION_COMMAS = 8  # commas of a "Căn cứ …," clause tried as the place where the agencies begin
+# The labels of the phrases a subject can begin with (an opener or an agency); "các" begins the others
+OPENING_LABELS = ("REQUESTED", "ORDERED", "IN_HEADING", "TOPIC", "CONDITION", "POSITION", "AGENCY", "HEAD")
 
 
 class Entry(NamedTuple):
@@ -82,6 +86,7 @@ class Vocabulary:
     labels: dict[int, str]  # the matcher's match id → its label
     lexemes: dict[str, int]  # the lower-case form of a phrase word → that word's spaCy id
     no_phrase: int  # the spaCy id of a word that no phrase holds
+    opening_words: frozenset[str]  # the first words of the phrases of OPENING_LABELS, and "các"
     requested_openers: tuple[str, ...]
     closing_openers: tuple[str, ...]
     not_predicates: frozenset[str]
@@ -93,7 +98,7 @@ class Vocabulary:
         case. It compares lower-case forms only, so each word is handed to it as the phrase
         word of that form, or as a word no phrase holds: spaCy neither hashes the words of
         the text nor adds them to its vocabulary."""
-        return self.matcher(Doc(self.vocab, words=[self.lexemes.get(w, self.no_phrase) for w in lower]))
+        return self.matcher(Doc(self.vocab, words=list(map(self.lexemes.get, lower, repeat(self.no_phrase)))))
 
 
 @dataclass
@@ -208,6 +213,7 @@ def _vocabulary() -> Vocabulary:
         labels={vocab.strings[label]: label for label in phrases},
         lexemes=lexemes,
         no_phrase=vocab[" "].orth,  # a token is never white space
+        opening_words=frozenset(phrase[0] for label, phrase in entries if label in OPENING_LABELS) | {"các"},
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
         not_predicates=frozenset(words["not_predicates"]),
@@ -228,9 +234,10 @@ def _place_names(extra: list[str]) -> list[str]:
 def _tokens(clean: str, start: int, end: int) -> Tokens:
     """Tokens of clean[start:end], tagged with the longest vocabulary phrase of each label."""
     vocabulary = _vocabulary()
-    found = list(WORD.finditer(DASH.sub("-", clean[start:end])))
-    words = [m.group() for m in found]
-    tokens = Tokens([start + m.start() for m in found], words, [w.lower() for w in words],
+    pieces = WORD_SPLIT.split(DASH.sub("-", clean[start:end]))
+    words = pieces[1::2]
+    starts = list(accumulate(map(len, pieces[:-1]), initial=start))[1::2]
+    tokens = Tokens(starts, words, [w.lower() for w in words],
                     {label: {} for label in vocabulary.labels.values()}, vocabulary.entries)
     for match_id, first, after in vocabulary.matches(tokens.lower):
         label = vocabulary.labels[match_id]
@@ -463,6 +470,8 @@ class Subject(NamedTuple):
 def _subject(t: Tokens, a: int, b: int, heading: bool) -> Optional[Subject]:
     """The agencies that sentence tokens [a, b) open with, after an opener if any. A heading
     may name agencies only; any other sentence must go on with their task."""
+    if a >= b or t.lower[a] not in _vocabulary().opening_words:
+        return None  # most sentences: a task, which no phrase that begins a subject begins
     role, topic = None, False
     opener = _opener(t, a, ("REQUESTED", "ORDERED", "IN_HEADING", "TOPIC"))
     if opener and opener.end < b:
