@@ -15,6 +15,7 @@ suffix ("tỉnh", "các xã, thị trấn", "cấp huyện", a place name), kept
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,12 @@ from . import register
 
 WORD = regex.compile(r"\w+|[^\w\s]")
 WORD_SPLIT = regex.compile(rf"({WORD.pattern})")  # white space, word, white space, …, white space
+# The characters on which re reads \w and \s as regex does (a test checks every one): a text
+# made of these only is cut into the same words by re, which does it 1.5x faster.
+READ_ALIKE = (r"\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u02ff\u1e00-\u1eff\u2000-\u200b\u200e-\u203e"
+              r"\u2041-\u2053\u2055-\u206f\u2190-\u245f\u2500-\u2775\u2794-\u27ff")
+READ_OTHERWISE = re.compile(rf"[^{READ_ALIKE}]")
+FAST_WORD_SPLIT = re.compile(WORD_SPLIT.pattern)
 DASH = regex.compile(r"[–—‐‑−]")  # read as "-"
 BULLET = regex.compile(r"[-+•–—]\s*")
 NEWLINE = regex.compile(r"\n")
@@ -234,10 +241,11 @@ def _place_names(extra: list[str]) -> list[str]:
 def _tokens(clean: str, start: int, end: int) -> Tokens:
     """Tokens of clean[start:end], tagged with the longest vocabulary phrase of each label."""
     vocabulary = _vocabulary()
-    pieces = WORD_SPLIT.split(DASH.sub("-", clean[start:end]))
+    text = DASH.sub("-", clean[start:end])
+    pieces = (WORD_SPLIT if READ_OTHERWISE.search(text) else FAST_WORD_SPLIT).split(text)
     words = pieces[1::2]
     starts = list(accumulate(map(len, pieces[:-1]), initial=start))[1::2]
-    tokens = Tokens(starts, words, [w.lower() for w in words],
+    tokens = Tokens(starts, words, list(map(str.lower, words)),
                     {label: {} for label in vocabulary.labels.values()}, vocabulary.entries)
     for match_id, first, after in vocabulary.matches(tokens.lower):
         label = vocabulary.labels[match_id]
