@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from extract.data import load as load_data
 from extract.evaluate import assignment_keys
-from extract.extractors.assignments import _tokens, _vocabulary, extract_assignments, implementation_sections
+from extract.extractors.assignments import READ_ALIKE, _tokens, _vocabulary, extract_assignments, implementation_sections
 from extract.load import load_text
 from extract.segment import segment
 from extract.textnorm import span_key
@@ -352,3 +352,14 @@ def test_the_matcher_finds_in_the_vocabularys_words_what_it_finds_in_the_texts(p
     vocabulary = _vocabulary()
     as_written = vocabulary.matcher(Doc(vocabulary.vocab, words=tokens.words))
     assert sorted(vocabulary.matches(tokens.lower)) == sorted(as_written)
+
+
+def test_re_reads_words_and_white_space_as_regex_does_on_every_character_of_read_alike():
+    import re
+
+    import regex
+    alike = re.compile(f"[{READ_ALIKE}]")
+    classes = [(re.compile(p), regex.compile(p)) for p in (r"\w", r"\s")]
+    for char in map(chr, range(0x2800)):
+        if alike.match(char):
+            assert all(bool(fast.match(char)) == bool(slow.match(char)) for fast, slow in classes), hex(ord(char))
