@@ -16,7 +16,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.extractors.deadlines import FINDERS, FLAGS, LEAD, NAME_CHAR, _trim, extract_deadlines, lower_same_length
+from extract.extractors.deadlines import (
+    FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, _trim, extract_deadlines, lower_same_length,
+)
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
 from extract.segment import segment
@@ -242,6 +244,20 @@ def test_finders_find_what_their_patterns_find(pieces):
         for start, end in ((0, len(clean)), (len(clean) // 3, 2 * len(clean) // 3)):
             fast = [m.span() for m in finder.finditer(clean, lowered, start, end)]
             assert fast == [m.span() for m in finder.pattern.finditer(clean, start, end)]
+
+
+KIND_PIECES = ["kế hoạch", "Kế hoạch", "dự toán ngân sách", "lương", "chương trình", " ", "  ", ", ", "và", "hoặc",
+               "phát triển", "của", "5 năm", "trung hạn", "\n", ". ", "- ", "x", "Ất"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(st.sampled_from(KIND_PIECES), max_size=12), cut=st.integers(min_value=0, max_value=8))
+def test_kind_of_plan_found_backwards_as_forwards(pieces, cut):
+    """KIND_OF_PLAN is searched backwards for speed; whether it matches a window is the same."""
+    text = "".join(pieces)
+    forwards = regex.compile(KIND_OF_PLAN.pattern.removeprefix("(?r)"), KIND_OF_PLAN.flags & ~regex.REVERSE)
+    for start in (0, min(cut, len(text))):
+        assert bool(KIND_OF_PLAN.search(text, start, len(text))) == bool(forwards.search(text, start, len(text)))
 
 
 EDGE_PIECES = [" ", "\t", ",", ";", ":", ".", "-", "+", "•", "a)", "1.", "2.3.", "và", "hoặc", "x", "Lớp", "vào", "(", ")"]
