@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.extractors.deadlines import (
-    FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, _trim, extract_deadlines, lower_same_length,
+    DAY_ITEM, FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, Candidate, _days, _iso, _tail, _trim, extract_deadlines,
+    lower_same_length,
 )
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
@@ -244,6 +245,28 @@ def test_finders_find_what_their_patterns_find(pieces):
         for start, end in ((0, len(clean)), (len(clean) // 3, 2 * len(clean) // 3)):
             fast = [m.span() for m in finder.finditer(clean, lowered, start, end)]
             assert fast == [m.span() for m in finder.pattern.finditer(clean, start, end)]
+
+
+# A head, then dates with what may stand between them, then what may follow.
+DAYS_TEXT = st.builds(
+    lambda head, dates, tail: head + "".join(dates) + tail,
+    st.sampled_from(["ngày ", "Ngày Quốc tế Thiếu nhi ", "Tết ", "(", "x "]),
+    st.lists(st.tuples(st.sampled_from(["", " ", " và ", ", ", " hoặc ngày ", "/", " ("]),
+                       st.sampled_from(["15/6", "1/12/2022", "5 tháng 11 năm 2012", "12", "x"])).map("".join), max_size=4),
+    st.sampled_from(["", " hằng năm", "/", ")", "x"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(clean=DAYS_TEXT)
+def test_a_single_day_is_read_from_the_match_as_from_its_date(clean):
+    """_days takes a match with one captured day as its own date: what searching it again gives."""
+    for finder in FINDERS:
+        if finder.build is _days:
+            for m in finder.pattern.finditer(clean):
+                searched = [Candidate(i.start(), i.end(), "date", _iso(i), _tail(m)) for i in DAY_ITEM.finditer(clean, m.start(), m.end())]
+                searched[0].start, searched[-1].end = m.start(), m.end()
+                assert _days(m) in ([], searched)
 
 
 KIND_PIECES = ["kế hoạch", "Kế hoạch", "dự toán ngân sách", "lương", "chương trình", " ", "  ", ", ", "và", "hoặc",

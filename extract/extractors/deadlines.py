@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
 
 import regex
@@ -110,7 +111,12 @@ class Candidate:
 
 def _group(m: regex.Match, name: str) -> Optional[str]:
     """The group, or None when the pattern has none of that name (no groupdict: it copies all)."""
-    return m.group(name) if name in m.re.groupindex else None
+    return m.group(name) if name in _group_names(m.re) else None
+
+
+@lru_cache(maxsize=None)
+def _group_names(pattern: regex.Pattern) -> frozenset[str]:
+    return frozenset(pattern.groupindex)  # a new dict at each `groupindex`: asked once per pattern
 
 
 def _iso(m: regex.Match, n: str = "", year: Optional[str] = None) -> str:
@@ -162,6 +168,8 @@ def _days(m: regex.Match) -> list[Candidate]:
     "Ngày Quốc tế Thiếu nhi 1/6" ("ngày làm việc 1/6", with no capital, names no day)."""
     if _group(m, "name") is not None and not CAPITAL.search(m.string, m.start(), m.end("name")):
         return []
+    if len(m.captures("day")) == 1:  # one date (most): the match's own parts, not searched again
+        return [Candidate(m.start(), m.end(), "date", _iso(m), _tail(m))]
     items = list(DAY_ITEM.finditer(m.string, m.start(), m.end()))  # a name has no digits
     found = [Candidate(i.start(), i.end(), "date", _iso(i), _tail(m)) for i in items]
     found[0].start, found[-1].end = m.start(), m.end()
@@ -373,6 +381,7 @@ def _divide(duration: str, times: int) -> Optional[str]:
 REPEAT_PARTS = regex.compile(rf"(?:{REPEAT_WORD}{S})?(?:(?P<count>{COUNT}){S})?(?P<unit>{UNIT})(?:{ONCE})?", FLAGS)
 
 
+@lru_cache(maxsize=1024)  # a few phrases ("hằng năm", "6 tháng") recur through a text; the pattern is slow
 def _repeat_duration(text: str) -> Optional[str]:
     """ "hằng năm" → P1Y, "6 tháng" → P6M, "quý" → P3M."""
     m = REPEAT_PARTS.fullmatch(text.strip())
