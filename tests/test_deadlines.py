@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.extractors.deadlines import (
-    DAY_ITEM, FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, Candidate, _days, _iso, _tail, _trim, extract_deadlines,
-    lower_same_length,
+    DAY_ITEM, EMPTY_BRACKETS, FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, SPACE_BEFORE_PUNCTUATION, WHITESPACE, Candidate,
+    _days, _iso, _one_space, _tail, _trim, _without, extract_deadlines, lower_same_length,
 )
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
@@ -281,6 +281,18 @@ def test_kind_of_plan_found_backwards_as_forwards(pieces, cut):
     forwards = regex.compile(KIND_OF_PLAN.pattern.removeprefix("(?r)"), KIND_OF_PLAN.flags & ~regex.REVERSE)
     for start in (0, min(cut, len(text))):
         assert bool(KIND_OF_PLAN.search(text, start, len(text))) == bool(forwards.search(text, start, len(text)))
+
+
+SPACED = st.text(alphabet=" \t\xa0\u3000\x1c\x85\u200bab,;.()", max_size=16)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=SPACED)
+def test_a_subject_is_cleaned_as_by_the_three_substitutions(text):
+    """_without skips substitutions that cannot change the text, and folds white space by split/join."""
+    assert _one_space(text) == WHITESPACE.sub(" ", text)
+    subs = SPACE_BEFORE_PUNCTUATION.sub(r"\1", EMPTY_BRACKETS.sub("", WHITESPACE.sub(" ", text)))
+    assert _without(text, (0, len(text)), [], []) == _trim(subs)
 
 
 EDGE_PIECES = [" ", "\t", ",", ";", ":", ".", "-", "+", "•", "a)", "1.", "2.3.", "và", "hoặc", "x", "Lớp", "vào", "(", ")"]
