@@ -112,12 +112,7 @@ class Candidate:
 
 def _group(m: regex.Match, name: str) -> Optional[str]:
     """The group, or None when the pattern has none of that name (no groupdict: it copies all)."""
-    return m.group(name) if name in _group_names(m.re) else None
-
-
-@lru_cache(maxsize=None)
-def _group_names(pattern: regex.Pattern) -> frozenset[str]:
-    return frozenset(pattern.groupindex)  # a new dict at each `groupindex`: asked once per pattern
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _iso(m: regex.Match, n: str = "", year: Optional[str] = None) -> str:
