@@ -87,12 +87,8 @@ class Outline(BaseModel):
         return [s.span[0] for s in sections], sections, parents
 
     def flat(self) -> list[Section]:
-        out, stack = [], list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            out.append(section)
-            stack.extend(reversed(section.children))
-        return out
+        """Every section in document order (a parent before its children)."""
+        return list(self._section_index[1])
 
 
 @dataclass
