@@ -390,7 +390,10 @@ TOKEN_PIECES = ["2025", "năm 2025", "Năm 2030", "giai đoạn 2021 - 2025", "3
                 # the words a year phrase, a worded date, a range or a denominator may open with
                 "năm học 2025", "thời kỳ 2021-2025", "từ năm 2020 đến năm 2025", "từ 2 đến 3%", "trong năm 2025",
                 "tới 2025", "đến trước năm 2025", "sau năm 2025", "hết năm 2025", "cuối năm 2025", "đầu năm 2025",
-                "trên 1.000 trẻ", "/100.000 dân", "năm", "học", "trong", "ngày", "tháng"]
+                "trên 1.000 trẻ", "/100.000 dân", "năm", "học", "trong", "ngày", "tháng",
+                # every opener of a year phrase, so that one added to the patterns is tried too
+                *(f"{opener} năm 2025" for opener in targets.YEAR_OPENERS),
+                *(f"{opener} 2030" for opener in targets.BARE_YEAR_OPENERS)]
 ALL_TOKENS = regex.compile("|".join(rf"(?P<{name}>{shape})" for name, shape in targets.TOKEN_SHAPES), targets.FLAGS)
 
 

@@ -98,10 +98,14 @@ NUMBER = rf"(?<![\p{{L}}\p{{N}}.,/])(?:{vn.NUMBER})(?!\p{{N}})"
 ROUND = r"1(?:0{2,}|0{0,2}(?:\.000)+)"  # 100, 1000, 1.000, 100.000: a rate's denominator
 YEAR = rf"{vn.YEAR}(?!\p{{N}})"
 TO = r"\s*(?:-|–|—|đến|tới)\s*"
-PERIOD = rf"(?:giai\s+đoạn|thời\s+kỳ|từ)\s+(?:năm\s+)?{YEAR}{TO}(?:năm\s+)?{YEAR}"
+# The words a year phrase opens with (find_tokens looks for year phrases only where they stand)
+PERIOD_OPENERS = [r"giai\s+đoạn", r"thời\s+kỳ", "từ"]
+YEAR_OPENERS = ["vào", "đến", "tới", "trước", "trong", "sau", "hết", "cuối", "đầu", "từ"]
+BARE_YEAR_OPENERS = ["vào", "đến", "tới", "trước"]  # also before a year without "năm"
+PERIOD = rf"(?:{'|'.join(PERIOD_OPENERS)})\s+(?:năm\s+)?{YEAR}{TO}(?:năm\s+)?{YEAR}"
 SINGLE_YEAR = (
-    rf"(?:(?:vào|đến|tới|trước|trong|sau|hết|cuối|đầu|từ)\s+)*năm\s+(?:học\s+)?{YEAR}(?:{TO}{YEAR})?"
-    rf"|(?:vào|đến|tới|trước)\s+{YEAR}"
+    rf"(?:(?:{'|'.join(YEAR_OPENERS)})\s+)*năm\s+(?:học\s+)?{YEAR}(?:{TO}{YEAR})?"
+    rf"|(?:{'|'.join(BARE_YEAR_OPENERS)})\s+{YEAR}"
 )
 MORE_YEARS = rf"(?:\s*(?:,|và)\s*(?:(?:vào|đến)\s+)?(?:năm\s+)?{YEAR})*"
 YEAR_PHRASE = rf"{START}(?:{PERIOD}|(?:{SINGLE_YEAR}){MORE_YEARS})"  # "vào năm 2025 và năm 2030"
@@ -222,10 +226,10 @@ def _token_alternation(names: list[str]) -> regex.Pattern:
 # stand between them and their first digit.
 WORD_TOKEN = _token_alternation(["year", "date", "range", "denominator"])
 DIGIT_TOKEN = _token_alternation(["date", "rate", "range", "percent", "permille", "number"])
-TOKEN_LEAD_WORDS = [
-    r"giai\s+đoạn", r"thời\s+kỳ", "từ", "năm", "học", "vào", "đến", "tới", "trước", "trong", "sau", "hết", "cuối",
-    "đầu", "ngày", "trên", "/",
-]
+# The words before the first digit of a year phrase, a worded date, a range, a denominator
+TOKEN_LEAD_WORDS = list(dict.fromkeys([
+    *PERIOD_OPENERS, *YEAR_OPENERS, *BARE_YEAR_OPENERS, "năm", "học", "ngày", "từ", "trên", "/",
+]))
 TOKEN_LEAD_WORD = regex.compile(f"(?:{'|'.join(TOKEN_LEAD_WORDS)})", FLAGS)
 LEAD_WORDS_BEFORE = regex.compile(rf"(?r)(?:{TOKEN_LEAD_WORD.pattern}\s*)*", FLAGS)  # backwards: the run ending there
 DIGITS = regex.compile(r"\d+")
