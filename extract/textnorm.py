@@ -51,12 +51,18 @@ def fold_markup(text: str) -> str:
     # Most texts hold nothing to fold; finding that out with `in` is far cheaper than a sub.
     if "*" in text or "#" in text or "_" in text or "\\" in text:
         text = MARKDOWN_CHARS.sub("", text)
-    if "  " in text or not text.isprintable():  # printable: no white space but " "
-        if any(c in text for c in SPLIT_ONLY_SPACE):
-            text = WHITESPACE.sub(" ", text)
-        else:
-            return " ".join(text.split())
-    return text.strip()
+    return single_spaces(text).strip()
+
+
+def single_spaces(text: str) -> str:
+    """WHITESPACE.sub(" ", text): each run of white space one space. Several times faster
+    by str.split/join where the two agree."""
+    if "  " not in text and text.isprintable():  # printable: no white space but " "
+        return text
+    if any(c in text for c in SPLIT_ONLY_SPACE):
+        return WHITESPACE.sub(" ", text)
+    words = " ".join(text.split())
+    return (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() and words else "")
 
 
 def span_key(text: str) -> str:

@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.extractors.deadlines import (
-    DAY_ITEM, EMPTY_BRACKETS, FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, SPACE_BEFORE_PUNCTUATION, WHITESPACE, Candidate,
-    _days, _iso, _one_space, _tail, _trim, _without, extract_deadlines, lower_same_length,
+    DAY_ITEM, EMPTY_BRACKETS, FINDERS, FLAGS, KIND_OF_PLAN, LEAD, NAME_CHAR, SPACE_BEFORE_PUNCTUATION, Candidate,
+    _days, _iso, _tail, _trim, _without, extract_deadlines, lower_same_length,
 )
 from extract.load import load_text
 from extract.models import Citation, Mention, Target
 from extract.segment import segment
-from extract.textnorm import fold_markup
+from extract.textnorm import WHITESPACE, fold_markup, single_spaces
 
 GOLD = Path(__file__).resolve().parent.parent / "gold"
 
@@ -290,7 +290,7 @@ SPACED = st.text(alphabet=" \t\xa0\u3000\x1c\x85\u200bab,;.()", max_size=16)
 @given(text=SPACED)
 def test_a_subject_is_cleaned_as_by_the_three_substitutions(text):
     """_without skips substitutions that cannot change the text, and folds white space by split/join."""
-    assert _one_space(text) == WHITESPACE.sub(" ", text)
+    assert single_spaces(text) == WHITESPACE.sub(" ", text)
     subs = SPACE_BEFORE_PUNCTUATION.sub(r"\1", EMPTY_BRACKETS.sub("", WHITESPACE.sub(" ", text)))
     assert _without(text, (0, len(text)), [], []) == _trim(subs)
 

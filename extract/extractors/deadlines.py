@@ -29,7 +29,7 @@ from ..load import Text
 from ..models import Deadline, Span
 from ..segment import Outline
 from ..sentences import sentence_spans
-from ..textnorm import SPLIT_ONLY_SPACE
+from ..textnorm import single_spaces
 from . import register
 
 VOCAB = load_data("deadlines.toml")
@@ -493,7 +493,6 @@ class Context:
         return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
 
 
-WHITESPACE = regex.compile(r"\s{2,}|[^\S ]")  # to become one space: what is not one already
 SPACE_BEFORE_PUNCTUATION = regex.compile(r"\s+([,;.])")
 EMPTY_BRACKETS = regex.compile(r"\s*\(\s*\)")
 LEAD = r"(?:[\s\-+•,;:.]|[a-zđ]\)|\d+(?:\.\d+)*\.)"  # bullets, labels and punctuation before a task
@@ -511,23 +510,12 @@ def _without(clean: str, span: Span, times: list[Candidate], starts: list[int]) 
             parts.append(clean[pos:t.start])
             pos = t.end
     parts.append(clean[pos:span[1]])
-    text = _one_space(" ".join(parts))
+    text = single_spaces(" ".join(parts))
     if "(" in text:
         text = EMPTY_BRACKETS.sub("", text)
     if " ," in text or " ;" in text or " ." in text:  # white space is single spaces by now
         text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     return _trim(text)
-
-
-def _one_space(text: str) -> str:
-    """WHITESPACE.sub(" ", text): each run of white space one space. Several times faster
-    by str.split/join where the two agree (no U+001C–U+001F: see textnorm)."""
-    if "  " not in text and text.isprintable():  # printable: no white space but " "
-        return text
-    if any(c in text for c in SPLIT_ONLY_SPACE):
-        return WHITESPACE.sub(" ", text)
-    words = " ".join(text.split())
-    return (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() and words else "")
 
 
 def _trim(text: str) -> str:
