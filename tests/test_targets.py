@@ -408,6 +408,31 @@ def test_tokens_are_the_matches_of_the_alternation_of_all_shapes(pieces):
     )
 
 
+@given(st.lists(st.tuples(st.sampled_from([*TOKEN_PIECES, *GOVERNOR_PIECES]), st.sampled_from(["", " ", ",", "\n"])),
+                max_size=12))
+def test_year_phrases_and_what_they_leave_are_those_of_the_patterns(pieces):
+    text = "".join(piece + space for piece, space in pieces)
+    years = targets._year_phrases(text)
+    assert [m.span() for m in years] == [m.span() for m in targets.ANY_YEAR.finditer(text)]
+    assert " ".join(targets._between(text, years)) == targets.ANY_YEAR.sub(" ", text)
+
+
+@given(st.lists(st.tuples(st.sampled_from([*GOVERNOR_PIECES, *targets.VERBS["lead_words"]]),
+                          st.sampled_from(GOVERNOR_SPACES)), max_size=12))
+def test_a_governor_is_read_as_every_pattern_reads_it(words):
+    words = "".join(word + space for word, space in words)
+    governor = targets.read_governor(words)
+    assert governor.restated == bool(governor.comparator or governor.particle or targets.VERB.search(words))
+    assert words[: governor.head_end] == targets._strip_governor(words)
+    run = targets.GOVERNOR_TAIL.search(words).start()
+    end = targets._read_end(words, max(len(words) - targets.END_REACH, run))
+    by_noun, opening = targets.BY_NOUN.search(words), targets.VERB_START.match(words)
+    said = [d for d in [end.particle, end.verb, by_noun and targets._verb_direction(by_noun),
+                        opening and targets._verb_direction(opening)] if d]
+    changes = [d for d in said if d != "reach"]
+    assert governor.direction == (changes[0] if changes else ("reach" if said else None))
+
+
 def _token_key(m: regex.Match) -> tuple:
     return m.lastgroup, m.span(), {name: value for name, value in m.groupdict().items() if value is not None}
 

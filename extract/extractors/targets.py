@@ -236,6 +236,7 @@ DIGITS = regex.compile(r"\d+")
 VALUE_KINDS = ("year", "range", "percent", "permille", "rate")
 DIGIT = regex.compile(r"\d")
 YEAR_DIGITS = regex.compile(vn.YEAR)  # in every year and date
+LETTERS_BEFORE = regex.compile(r"(?r)[\p{L}\s]*")  # backwards: the run of letters and white space ending there
 # Every token holds a digit, at most this far from its start ("trước năm học 2025"); the
 # scan starts this far before a clause's first digit, and digit-free clauses are skipped.
 TOKEN_REACH = 120
@@ -442,9 +443,7 @@ def _years(mention: regex.Match) -> list[int]:
 
 
 def _year_of(title: str) -> Optional[int]:
-    if not YEAR_DIGITS.search(title):
-        return None  # most titles: found far faster than a year phrase
-    for m in ANY_YEAR.finditer(title):
+    for m in _year_phrases(title):
         if not BASELINE_BEFORE.search(title, 0, m.start()):
             return _years(m)[0]
     return None
@@ -510,6 +509,7 @@ class Governor:
     particle: bool  # a particle ("đạt", "xuống", "lên") right before the value
     baseline: bool  # "từ 15% xuống …": the starting level, not a target
     count_ready: bool  # a verb that may introduce a count ("có 05 xã")
+    head_end: int  # where the words end without the governor words (`_strip_governor`)
 
 
 # The *_END patterns end at "$": a search from the start would try every position of the
@@ -558,16 +558,21 @@ def read_governor(words: str) -> Governor:
     run = GOVERNOR_TAIL.search(words).start()
     tail = max(len(words) - END_REACH, run)
     end = _read_run(words[tail:]) if tail == run else _read_end(words, tail)
+    # Every VERB_START match ends with a VERB match, and a VERB match is a verb that restates
+    # the value: a text without one has neither.
+    verb = None if end.comparator or end.particle else VERB.search(words)
+    has_verb = bool(end.comparator or end.particle or verb)
     by_noun = BY_NOUN.search(words)
     return Governor(
         comparator=end.comparator,
-        direction=_direction(words, end, by_noun),
+        direction=_direction(words, end, by_noun, has_verb),
         by=bool(end.by_verb or by_noun),
-        restated=bool(end.comparator or end.particle or VERB.search(words)),
+        restated=has_verb,
         adjacent=bool(end.comparator or end.particle or end.by_verb),
         particle=bool(end.particle and not end.comparator),
         baseline=end.baseline,
         count_ready=end.count_ready,
+        head_end=run + _governor_start(words[run:]),
     )
 
 
@@ -575,16 +580,21 @@ def _verb_direction(m: regex.Match) -> str:
     return DIRECTION_OF[normalize(VERB.search(m.group()).group())]
 
 
-def _direction(words: str, end: GovernorEnd, by_noun: Optional[regex.Match]) -> Optional[str]:
+def _direction(words: str, end: GovernorEnd, by_noun: Optional[regex.Match], has_verb: bool) -> Optional[str]:
     """What the governor says of the level: the particle before the value ("xuống", "lên"),
     else the verb right before it, a "mức giảm", the verb the clause opens with, and only
     then a verb of reaching ("đạt", "có"). Verbs inside the indicator ("trẻ em hoàn thành
-    cấp tiểu học") say nothing. None when the words hold no verb at all."""
-    opening = VERB_START.match(words)
-    said = [end.particle, end.verb, by_noun and _verb_direction(by_noun), opening and _verb_direction(opening)]
-    said = [d for d in said if d]
-    changes = [d for d in said if d != "reach"]
-    return changes[0] if changes else ("reach" if said else None)
+    cấp tiểu học") say nothing. None when the words hold no verb at all. Each is read only
+    when those before it say no change."""
+    said = [end.particle, end.verb, by_noun and _verb_direction(by_noun)]
+    changes = [d for d in said if d and d != "reach"]
+    if changes:
+        return changes[0]
+    opening = VERB_START.match(words) if has_verb else None
+    opening_says = opening and _verb_direction(opening)
+    if opening_says and opening_says != "reach":
+        return opening_says
+    return "reach" if any(said) or opening_says else None
 
 
 def _clean_phrase(text: str) -> str:
@@ -607,21 +617,39 @@ def _governor_start(run: str) -> int:
 
 def _head(words: str) -> str:
     """The indicator written before its value: "Giảm tỷ lệ X xuống còn dưới " → "tỷ lệ X"."""
-    words = _strip_governor(words)
-    words = LEAD_WORDS.sub("", words)
-    return _clean_phrase(words)
+    return _clean_phrase(LEAD_WORDS.sub("", _strip_governor(words)))
 
 
-def _head_of(words: str) -> str:
+def _head_of(words: str, governor: Governor) -> str:
     """The indicator before a value: after the last year phrase ("… để đạt mục tiêu tới năm
     2026 tỷ lệ bao phủ …"), before a starting level ("… từ 2% năm 2020 xuống …")."""
     if not DIGIT.search(words):
-        return _head(words)  # neither a year nor a starting level: both hold a digit
+        # neither a year nor a starting level (both hold a digit): the governor's own words
+        return _clean_phrase(LEAD_WORDS.sub("", words[: governor.head_end]))
     baseline = BASELINE_IN_HEAD.search(words)
     words = words[: baseline.start()] if baseline else words
-    years = list(ANY_YEAR.finditer(words))
-    after_year = _head(words[years[-1].end():]) if years else ""
-    return after_year or _head(ANY_YEAR.sub(" ", words))
+    years = _year_phrases(words)
+    if not years:
+        return _head(words)
+    return _head(words[years[-1].end():]) or _head(" ".join(_between(words, years)))
+
+
+def _year_phrases(text: str) -> list[regex.Match]:
+    """The matches of ANY_YEAR.finditer(text), searched from the run of letters and white
+    space before the first year's digits: a year phrase is such a run and then its digits."""
+    digits = YEAR_DIGITS.search(text)
+    if digits is None:
+        return []
+    return list(ANY_YEAR.finditer(text, LETTERS_BEFORE.search(text, 0, digits.start()).start()))
+
+
+def _between(text: str, matches: list[regex.Match]) -> Iterator[str]:
+    """The text around and between `matches` (in order, not overlapping): what a sub of them leaves."""
+    pos = 0
+    for m in matches:
+        yield text[pos: m.start()]
+        pos = m.end()
+    yield text[pos:]
 
 
 def _tail(clean: str, start: int, end: int) -> tuple[str, Optional[str], int]:
@@ -840,7 +868,7 @@ class ClauseReader:
         by = governor.by or bool(BY_AFTER.match(clean, quantity.end, clause_end))
         by = by or bool(yearly and (governor.direction or "") in ("increase", "decrease"))
         change = "by" if by else (before.change if before and not governor.restated else "to")
-        indicator, qualifier, end = self._indicator(quantity, words, before, next_start, clause_end)
+        indicator, qualifier, end = self._indicator(quantity, words, governor, before, next_start, clause_end)
         return Reading(
             quantity=quantity, start=piece_start, end=max(end, quantity.end), comparator=comparator,
             direction=direction, change=change, indicator=indicator or (before.indicator if before else ""),
@@ -867,10 +895,10 @@ class ClauseReader:
             return True
         return False
 
-    def _indicator(self, quantity: Quantity, words: str, before: Optional[Reading], next_start: int,
-                   clause_end: int) -> tuple[str, Optional[str], int]:
+    def _indicator(self, quantity: Quantity, words: str, governor: Governor, before: Optional[Reading],
+                   next_start: int, clause_end: int) -> tuple[str, Optional[str], int]:
         """(indicator, qualifier, end of the words used) of a value."""
-        head = _head_of(words)
+        head = _head_of(words, governor)
         qualifier = _qualifier(head) if before is not None and head else None
         head = "" if qualifier else head
         stop = min(next_start, clause_end)
