@@ -24,7 +24,7 @@ from .labels import starts_block
 from .models import Span
 from .readers import READERS
 from .readers.common import ReadError, human_size
-from .textnorm import OLD_TONE, OLD_TONE_CANDIDATE, SPACE_CHARS, fold_markup, modern_tones
+from .textnorm import OLD_TONE, OLD_TONE_CANDIDATES, SPACE_CHARS, fold_markup, modern_tones
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 50_000_000  # a plan is rarely over 1 MB; beyond this a file is refused unread
@@ -205,7 +205,7 @@ def _nfc(original: str) -> tuple[str, Optional[OffsetMap]]:
 def _inline_candidates(text: str) -> list[int]:
     """Sorted places where an INLINE match may start: every one, and a few more. INLINE,
     an alternation with look-behinds tried at every position, takes 4x as long to find them."""
-    starts = [m.start() for m in OLD_TONE_CANDIDATE.finditer(text)]
+    starts = [m.start() for pattern in OLD_TONE_CANDIDATES for m in pattern.finditer(text)]
     for char in INLINE_MARKER_CHARS:
         i = text.find(char)
         while i >= 0:

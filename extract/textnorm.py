@@ -15,9 +15,10 @@ import regex
 TONED_A, TONED_E, TONED_Y = "àáảãạÀÁẢÃẠ", "èéẻẽẹÈÉẺẼẸ", "ỳýỷỹỵỲÝỶỸỴ"
 OLD_TONE = regex.compile(rf"(?<![qQ])([oO][{TONED_A}]|[oO][{TONED_E}]|[uU][{TONED_Y}])(?!\p{{L}})")
 # Every OLD_TONE match and a few more ("quý", a pair before a letter outside ASCII): one
-# class after another, without the look-behind and alternation, in the standard library's
-# re, which scans a class of characters 3x faster than regex (it needs no \p{L} here).
-OLD_TONE_CANDIDATE = re.compile(rf"[oOuU][{TONED_A}{TONED_E}{TONED_Y}](?![A-Za-z])")
+# pattern per vowel in the standard library's re, which finds a literal first character
+# 3x faster than it tests a class at every position, and 8x faster than regex does; the
+# look-ahead rules out only ASCII letters, as a superset needs no \p{L}.
+OLD_TONE_CANDIDATES = tuple(re.compile(rf"{vowel}[{TONED_A}{TONED_E}{TONED_Y}](?![A-Za-z])") for vowel in "oOuU")
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
 
