@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.load import INLINE, LoadError, _inline_candidates, load, load_text
-from extract.textnorm import fold_markup, modern_tones, span_key
+from extract.textnorm import WHITESPACE, fold_markup, modern_tones, single_spaces, span_key
 
 from .conftest import SEEDS
 
@@ -204,3 +204,9 @@ def test_fold_markup_takes_its_shortcut_only_when_the_full_fold_changes_nothing(
     nfc = unicodedata.normalize("NFC", text)
     expected = regex.sub(r"\s+", " ", regex.sub(r"[*#_]+|\\(?=[\\`*_{}\[\]()#+\-.!|])", "", nfc)).strip()
     assert fold_markup(text) == expected
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from([" ", "\n", "a", "Ủ", "\t", "\xa0", "\x1c", "\xad"]), max_size=30))
+def test_single_spaces_folds_line_breaks_and_spaces_as_the_white_space_pattern_does(text):
+    assert single_spaces(text) == WHITESPACE.sub(" ", text)
