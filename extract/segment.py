@@ -104,10 +104,12 @@ class _Heading:
     end: int = 0
     id: str = ""
     path: list[str] = field(default_factory=list)
+    # Compared in nest and _check_numbering; set once here (a cached_property's first read
+    # takes a lock in Python 3.11, which cost more than computing the key).
+    style_key: tuple[str, float] = field(init=False)
 
-    @cached_property
-    def style_key(self) -> tuple[str, float]:
-        return _style_key(self.label)
+    def __post_init__(self) -> None:
+        self.style_key = _style_key(self.label)
 
 
 def _title_end(line: str, title_start: int) -> int:
@@ -224,9 +226,10 @@ def nest(headings: list[_Heading]) -> list[_Heading]:
     stack: list[_Heading] = []
     for heading in headings:
         key, rank = heading.style_key
-        same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style_key[0] == key), None)
-        if same is not None:
-            del stack[same:]
+        for same in range(len(stack) - 1, -1, -1):
+            if stack[same].style_key[0] == key:
+                del stack[same:]
+                break
         else:
             while stack and stack[-1].style_key[1] > rank:
                 stack.pop()
