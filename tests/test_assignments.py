@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from extract.data import load as load_data
 from extract.evaluate import assignment_keys
-from extract.extractors.assignments import READ_ALIKE, _tokens, _vocabulary, extract_assignments, implementation_sections
+from extract.extractors.assignments import READ_ALIKE, WINDOW, _tokens, _vocabulary, extract_assignments, implementation_sections
 from extract.load import load_text
 from extract.segment import segment
 from extract.textnorm import span_key
@@ -363,3 +363,42 @@ def test_re_reads_words_and_white_space_as_regex_does_on_every_character_of_read
     for char in map(chr, range(0x2800)):
         if alike.match(char):
             assert all(bool(fast.match(char)) == bool(slow.match(char)) for fast, slow in classes), hex(ord(char))
+
+
+PHRASES = sorted({" ".join(words) for _, words in _vocabulary().entries})
+LONG_PHRASES = [phrase for phrase in PHRASES if len(phrase.split()) > 5]  # the ones a window may cut short
+written_phrase = st.builds(lambda phrase, case: case(phrase), st.sampled_from(PHRASES) | st.sampled_from(LONG_PHRASES),
+                           st.sampled_from(CASES))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(written_phrase, written_phrase_word, st.text(max_size=6)), max_size=40), st.randoms())
+def test_phrases_matched_window_by_window_are_those_of_the_whole_text(pieces, random):
+    """Tokens match a window of words when a phrase is first asked for there: asked in any
+    order, each token must have the longest phrase of each label that the whole text has."""
+    text = " ".join(pieces)
+    tokens = _tokens(text, 0, len(text))
+    vocabulary = _vocabulary()
+    longest: dict[tuple[str, int], int] = {}
+    for match_id, first, after in vocabulary.matches(tokens.lower):
+        label = vocabulary.labels[match_id]
+        if label != "PLACE" or tokens.words[first][0].isupper():
+            longest[(label, first)] = max(longest.get((label, first), 0), after)
+    asked = [(label, i) for label in vocabulary.first_words for i in range(len(tokens.words) + 2)]
+    random.shuffle(asked)
+    for label, i in asked:
+        tag = tokens.tag(i, label)
+        assert (tag and tag.end) == longest.get((label, i)), (label, i)
+    for label in vocabulary.first_words:
+        assert [tag.end for tag in tokens.tagged(label, 0, len(tokens.words))] == [
+            end for (of, _), end in sorted(longest.items(), key=lambda item: item[0][1]) if of == label]
+
+
+@pytest.mark.parametrize("label, words", [(label, words) for label, words in _vocabulary().entries if len(words) > 5])
+def test_a_window_holds_every_long_phrase_that_starts_in_it(label, words):
+    """A phrase asked for at any token of a window already matched is found whole."""
+    for offset in range(WINDOW + 1):
+        tokens = _tokens(" ".join([words[0]] * offset + list(words)), 0, 10_000)
+        tokens.tag(0, label)  # matches the window from the first token
+        tag = tokens.tag(offset, label)
+        assert tag and tag.end == offset + len(words), offset

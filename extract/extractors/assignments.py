@@ -53,6 +53,8 @@ SEPARATORS = {",", ";", "và", "cùng"}
 NO_SPACE_BEFORE = {",", ";", ":", ".", ")", "/"}
 LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "national": 3}
 MAX_LOWER_WORDS = 4  # lower-case words an unknown agency's name may run on in prose ("Ban Quản lý dự án")
+WINDOW = 12  # tokens matched together from the first one the grammar asks for a phrase at
+MATCHED_WINDOW = b"\x01" * WINDOW
 MAX_CONDITION_COMMAS = 8  # commas of a "Căn cứ …," clause tried as the place where the agencies begin
 # The labels of the phrases a subject can begin with (an opener or an agency); "các" begins the others
 OPENING_LABELS = ("REQUESTED", "ORDERED", "IN_HEADING", "TOPIC", "CONDITION", "POSITION", "AGENCY", "HEAD")
@@ -93,6 +95,8 @@ class Vocabulary:
     labels: dict[int, str]  # the matcher's match id → its label
     lexemes: dict[str, int]  # the lower-case form of a phrase word → that word's spaCy id
     no_phrase: int  # the spaCy id of a word that no phrase holds
+    first_words: dict[str, frozenset[str]]  # label → the lower-case first words of its phrases
+    longest: int  # the most words a phrase has
     opening_words: frozenset[str]  # the first words of the phrases of OPENING_LABELS, and "các"
     requested_openers: tuple[str, ...]
     closing_openers: tuple[str, ...]
@@ -110,22 +114,64 @@ class Vocabulary:
 
 @dataclass
 class Tokens:
-    """Tokens of a stretch of the clean text, each with the vocabulary phrases starting there."""
+    """Tokens of a stretch of the clean text. The vocabulary phrases starting at a token are
+    matched when the grammar first asks for one there: it asks at few places (a sentence's
+    first words, what follows "phối hợp"), so most of the text is never matched."""
 
     starts: list[int]
     words: list[str]
     lower: list[str]
-    phrase_ends: dict[str, dict[int, int]]  # label → token index → end of the longest phrase there
-    entries: dict[tuple[str, tuple[str, ...]], Entry]  # the vocabulary's
+    vocabulary: Vocabulary
+    phrase_ends: dict[str, dict[int, int]] = field(init=False)  # label → token → end of its longest phrase there
+    matched: bytearray = field(init=False)  # 1 at the tokens whose phrases are in phrase_ends (and WINDOW more)
+
+    def __post_init__(self) -> None:
+        self.phrase_ends = {label: {} for label in self.vocabulary.first_words}
+        self.matched = bytearray(len(self.words) + WINDOW)
 
     def tag(self, i: int, label: str) -> Optional[Tag]:
-        # the entry is looked up here, not for every match: the grammar asks for few of them
+        """The longest phrase of a label that starts at token i."""
+        # no phrase of the label begins with the word: most questions end here, unmatched
+        if i >= len(self.lower) or self.lower[i] not in self.vocabulary.first_words[label]:
+            return None
+        if not self.matched[i]:
+            self._match(i)
         end = self.phrase_ends[label].get(i)
-        return None if end is None else Tag(end, self.entries[(label, tuple(self.lower[i:end]))])
+        return None if end is None else Tag(end, self.vocabulary.entries[(label, tuple(self.lower[i:end]))])
+
+    def _match(self, first: int) -> None:
+        """The phrases that start at the WINDOW tokens from `first`: the matcher reads them and as
+        many words after them as a phrase may have, so that none starting there is cut short."""
+        last = first + WINDOW
+        self.matched[first:last] = MATCHED_WINDOW
+        vocabulary = self.vocabulary
+        for match_id, start, after in vocabulary.matches(self.lower[first:last + vocabulary.longest - 1]):
+            start += first
+            if start >= last:
+                continue  # may be cut short by the window's end
+            label = vocabulary.labels[match_id]
+            if label == "PLACE" and not self.words[start][0].isupper():
+                continue  # place names are capitalised; "an phú" in lower case is not one
+            ends = self.phrase_ends[label]
+            if ends.get(start, 0) < after + first:
+                ends[start] = after + first
 
     def tagged(self, label: str, first: int, last: int) -> list[Tag]:
         """The phrases of a label that start at tokens [first, last), in order."""
-        return [self.tag(i, label) for i in sorted(self.phrase_ends[label]) if first <= i < last]
+        starts = []
+        for word in self.vocabulary.first_words[label]:
+            k = first
+            while (k := self.find_lower(word, k, last)) < last:
+                starts.append(k)
+                k += 1
+        return [tag for k in sorted(starts) if (tag := self.tag(k, label))]
+
+    def find_lower(self, word: str, first: int, last: int) -> int:
+        """The first token written `word` in lower case in [first, last), or `last`."""
+        try:
+            return self.lower.index(word, first, last)
+        except ValueError:
+            return last
 
     def find(self, word: str, first: int, last: int) -> int:
         """The first token `word` in [first, last), or `last`."""
@@ -220,6 +266,8 @@ def _vocabulary() -> Vocabulary:
         labels={vocab.strings[label]: label for label in phrases},
         lexemes=lexemes,
         no_phrase=vocab[" "].orth,  # a token is never white space
+        first_words={label: frozenset(phrase[0] for (of, phrase) in entries if of == label) for label in phrases},
+        longest=max(len(phrase) for _, phrase in entries),
         opening_words=frozenset(phrase[0] for label, phrase in entries if label in OPENING_LABELS) | {"các"},
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
@@ -239,22 +287,12 @@ def _place_names(extra: list[str]) -> list[str]:
 
 
 def _tokens(clean: str, start: int, end: int) -> Tokens:
-    """Tokens of clean[start:end], tagged with the longest vocabulary phrase of each label."""
-    vocabulary = _vocabulary()
+    """Tokens of clean[start:end]."""
     text = DASH.sub("-", clean[start:end])
     pieces = (WORD_SPLIT if READ_OTHERWISE.search(text) else FAST_WORD_SPLIT).split(text)
     words = pieces[1::2]
     starts = list(accumulate(map(len, pieces[:-1]), initial=start))[1::2]
-    tokens = Tokens(starts, words, list(map(str.lower, words)),
-                    {label: {} for label in vocabulary.labels.values()}, vocabulary.entries)
-    for match_id, first, after in vocabulary.matches(tokens.lower):
-        label = vocabulary.labels[match_id]
-        if label == "PLACE" and not words[first][0].isupper():
-            continue  # place names are capitalised; "an phú" in lower case is not one
-        ends = tokens.phrase_ends[label]
-        if ends.get(first, 0) < after:
-            ends[first] = after
-    return tokens
+    return Tokens(starts, words, list(map(str.lower, words)), _vocabulary())
 
 
 # --- the agency grammar -------------------------------------------------------------------
@@ -500,8 +538,10 @@ def _subject(t: Tokens, a: int, b: int, heading: bool) -> Optional[Subject]:
 def _opener(t: Tokens, a: int, labels: tuple[str, ...]) -> Optional[Tag]:
     """An opener at token a, unless it begins a longer verb ("Theo dõi" is not "Theo")."""
     opener = next((tag for label in labels if (tag := t.tag(a, label))), None)
+    if opener is None:
+        return None
     verb = t.tag(a, "PREDICATE")
-    return None if opener is None or (verb and verb.end > opener.end) else opener
+    return None if verb and verb.end > opener.end else opener
 
 
 def _hands_on(t: Tokens, subject: Subject) -> bool:
