@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from extract.data import load as load_data
 from extract.evaluate import assignment_keys
-from extract.extractors.assignments import READ_ALIKE, WINDOW, _tokens, _vocabulary, extract_assignments, implementation_sections
+from extract.extractors.assignments import (DASHES, READ_ALIKE, WINDOW, _tokens, _unify_dashes, _vocabulary,
+                                           extract_assignments, implementation_sections)
 from extract.load import load_text
 from extract.segment import segment
 from extract.textnorm import span_key
@@ -402,3 +403,9 @@ def test_a_window_holds_every_long_phrase_that_starts_in_it(label, words):
         tokens.tag(0, label)  # matches the window from the first token
         tag = tokens.tag(offset, label)
         assert tag and tag.end == offset + len(words), offset
+
+
+@given(st.text(alphabet=st.sampled_from("–—‐‑−-a ")) | st.text())
+def test_every_dash_is_read_as_a_hyphen(text):
+    import regex
+    assert _unify_dashes(text) == regex.sub(f"[{DASHES}]", "-", text)

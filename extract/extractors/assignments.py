@@ -44,7 +44,7 @@ READ_ALIKE = (r"\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u02ff\u1e00-\u1eff\u200
               r"\u2041-\u2053\u2055-\u206f\u2190-\u245f\u2500-\u2775\u2794-\u27ff")
 READ_OTHERWISE = re.compile(rf"[^{READ_ALIKE}]")
 FAST_WORD_SPLIT = re.compile(WORD_SPLIT.pattern)
-DASH = regex.compile(r"[–—‐‑−]")  # read as "-"
+DASHES = "–—‐‑−"  # read as "-"
 BULLET = regex.compile(r"[-+•–—]\s*")
 NEWLINE = regex.compile(r"\n")
 TERMINAL = ".;:!?…"  # a line ending otherwise was cut mid-sentence: the next line goes on with it
@@ -205,7 +205,15 @@ class Group:
 
 
 def _words(phrase: str) -> list[str]:
-    return WORD.findall(DASH.sub("-", phrase))
+    return WORD.findall(_unify_dashes(phrase))
+
+
+def _unify_dashes(text: str) -> str:
+    # str.replace of the dashes there are: 20x faster than a regex sub of all of them
+    for dash in DASHES:
+        if dash in text:
+            text = text.replace(dash, "-")
+    return text
 
 
 @lru_cache(maxsize=None)
@@ -288,7 +296,7 @@ def _place_names(extra: list[str]) -> list[str]:
 
 def _tokens(clean: str, start: int, end: int) -> Tokens:
     """Tokens of clean[start:end]."""
-    text = DASH.sub("-", clean[start:end])
+    text = _unify_dashes(clean[start:end])
     pieces = (WORD_SPLIT if READ_OTHERWISE.search(text) else FAST_WORD_SPLIT).split(text)
     words = pieces[1::2]
     starts = list(accumulate(map(len, pieces[:-1]), initial=start))[1::2]
