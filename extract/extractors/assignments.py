@@ -158,20 +158,11 @@ class Tokens:
 
     def tagged(self, label: str, first: int, last: int) -> list[Tag]:
         """The phrases of a label that start at tokens [first, last), in order."""
-        starts = []
-        for word in self.vocabulary.first_words[label]:
-            k = first
-            while (k := self.find_lower(word, k, last)) < last:
-                starts.append(k)
-                k += 1
-        return [tag for k in sorted(starts) if (tag := self.tag(k, label))]
-
-    def find_lower(self, word: str, first: int, last: int) -> int:
-        """The first token written `word` in lower case in [first, last), or `last`."""
-        try:
-            return self.lower.index(word, first, last)
-        except ValueError:
-            return last
+        words = self.lower[first:last]
+        first_words = self.vocabulary.first_words[label]
+        if first_words.isdisjoint(words):
+            return []  # most stretches: a set test in C, not a question per token
+        return [tag for k, word in enumerate(words, first) if word in first_words and (tag := self.tag(k, label))]
 
     def find(self, word: str, first: int, last: int) -> int:
         """The first token `word` in [first, last), or `last`."""
