@@ -152,6 +152,16 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(inputs, tmp_path, j
     result = batch.run_batch([inputs], tmp_path / "out", jobs=jobs)
     assert result.written == 5
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()  # the warm-up turns the collector off while it loads, and back on
+
+
+def test_the_warm_up_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        batch.warm_up()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_jsonl_holds_one_valid_document_per_line_in_input_order(tmp_path):
