@@ -98,7 +98,6 @@ class _Heading:
     title_start: int
     title_end: int
     line_end: int
-    parent: Optional["_Heading"] = None
     children: list["_Heading"] = field(default_factory=list)
     level: int = 1
     end: int = 0
@@ -233,8 +232,7 @@ def nest(headings: list[_Heading]) -> list[_Heading]:
         else:
             while stack and stack[-1].style_key[1] > rank:
                 stack.pop()
-        heading.parent = stack[-1] if stack else None
-        (heading.parent.children if heading.parent else roots).append(heading)
+        (stack[-1].children if stack else roots).append(heading)
         heading.level = len(stack) + 1
         stack.append(heading)
     return roots

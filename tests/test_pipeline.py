@@ -3,6 +3,7 @@ flattened two-column header, markdown): every item type at once."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,19 @@ def test_every_span_holder_is_its_own_object(seed_document):
             holders += found
         holders += [mention for citation in document.citations for mention in citation.mentions]
     assert len({id(holder) for holder in holders}) == len(holders)
+
+
+def test_a_document_leaves_no_reference_cycles():
+    """A batch worker freezes what it loaded and keeps the collector for what documents
+    leave behind: a document whose objects hold each other (a closure that calls itself,
+    a child pointing to its parent) stays in memory until a collection, and the collections
+    cost 3-5% of a batch. Freed by reference counts alone, nothing is left to collect."""
+    extract_file(PLAN)  # loads the vocabularies, patterns and caches, which live on
+    gc.collect()
+    gc.disable()
+    try:
+        for path in [PLAN, *sorted(Path(__file__).parents[1].joinpath("corpus").glob("*.txt"))]:
+            extract_file(path)
+            assert gc.collect() == 0, path.name
+    finally:
+        gc.enable()

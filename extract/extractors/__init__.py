@@ -50,17 +50,19 @@ def run_extractors(text: Text, outline: Outline) -> dict[str, list]:
     """Every registered extractor, each after the ones it needs."""
     import_extractors()
     found: dict[str, list] = {}
-
-    def run(name: str, chain: tuple[str, ...] = ()) -> None:
-        if name in found:
-            return
-        if name in chain:
-            raise RuntimeError(f"extractors need each other in a circle: {' → '.join(chain + (name,))}")
-        for needed in REGISTRY[name].needs:
-            run(needed, chain + (name,))
-        with stage(f"extract:{name}"):
-            found[name] = REGISTRY[name].function(text, outline, found)
-
     for name in sorted(REGISTRY):
-        run(name)
+        _run(name, text, outline, found)
     return found
+
+
+def _run(name: str, text: Text, outline: Outline, found: dict[str, list], chain: tuple[str, ...] = ()) -> None:
+    # A function of the module, not a closure that calls itself: that would be a reference
+    # cycle holding the document until the garbage collector's next pass.
+    if name in found:
+        return
+    if name in chain:
+        raise RuntimeError(f"extractors need each other in a circle: {' → '.join(chain + (name,))}")
+    for needed in REGISTRY[name].needs:
+        _run(needed, text, outline, found, chain + (name,))
+    with stage(f"extract:{name}"):
+        found[name] = REGISTRY[name].function(text, outline, found)

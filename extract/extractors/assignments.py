@@ -599,27 +599,27 @@ def implementation_sections(outline: Outline) -> list[Section]:
     whose title says implementation; inside a plan's section of another kind, a sub-section
     titled like one ("III. GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN" → "2. Tổ chức thực hiện")."""
     titles = _vocabulary().implementation_titles
-    found: list[Section] = []
+    return [found for section in outline.sections for found in _implementation_in(section, None, titles)]
 
-    def implementation(section: Section, parent: Optional[Section]) -> bool:
-        if parent is None:
-            return section.kind == "implementation"
-        if parent.style == "part":
-            return section_kind(section.title) == "implementation"
-        return normalize(section.title) in titles
 
-    def visit(section: Section, parent: Optional[Section]) -> None:
-        if section.style == "article":
-            return  # an adopting decision's articles order its publication, not the plan
-        if implementation(section, parent):
-            found.append(section)
-        elif parent is None or section.style == "part" or parent.style == "part":
-            for child in section.children:
-                visit(child, section)
+# Functions of the module, not closures of implementation_sections: a closure that calls
+# itself is a reference cycle, which would hold the outline until the collector's next pass.
+def _implementation_in(section: Section, parent: Optional[Section], titles: frozenset[str]) -> Iterator[Section]:
+    if section.style == "article":
+        return  # an adopting decision's articles order its publication, not the plan
+    if _is_implementation(section, parent, titles):
+        yield section
+    elif parent is None or section.style == "part" or parent.style == "part":
+        for child in section.children:
+            yield from _implementation_in(child, section, titles)
 
-    for section in outline.sections:
-        visit(section, None)
-    return found
+
+def _is_implementation(section: Section, parent: Optional[Section], titles: frozenset[str]) -> bool:
+    if parent is None:
+        return section.kind == "implementation"
+    if parent.style == "part":
+        return section_kind(section.title) == "implementation"
+    return normalize(section.title) in titles
 
 
 def _subsections(section: Section) -> Iterator[Section]:
