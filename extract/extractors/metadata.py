@@ -30,33 +30,33 @@ AUTHORITY = regex.compile(r"^(TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\.?\s*(.+)$")
 CLOSING_LINES = 60
 SIGNED = regex.compile(r"^\(?\s*(?:Đã ký|đã ký|Ký|ký)[^)]*\)?$")
 
-LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
-               "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+VOCAB = load_data("metadata.toml")
+UNIT_LEVELS: dict[str, str] = VOCAB["unit_levels"]  # "huyện" → "district"
+UNITS = "|".join(UNIT_LEVELS)
+UNITS_IN_CAPITALS = "|".join(r"\s+".join(unit.upper().split()) for unit in UNIT_LEVELS)
 ISSUER_PHRASE = regex.compile(
-    r"(?:Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\b((?:\s+\p{Lu}\p{Ll}*)*)"
+    rf"(?:Ủy ban nhân dân|UBND)\s+({UNITS})\b((?:\s+\p{{Lu}}\p{{Ll}}*)*)"
     r"\s+(?:ban hành|xây dựng|triển khai|đề ra|thực hiện)",
 )
 ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH": one line, two, or wrapped "ỦY\nBAN …"
-    r"^[ \t]*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
+    rf"^[ \t]*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+({UNITS_IN_CAPITALS})"
     r"[ \t]+([^\n|]+?)[ \t]*$",
     regex.MULTILINE,
 )
 DATE_PLACE = regex.compile(r"^[ \t]*([^\n,|]{2,40}?),\s*ngày\b", regex.MULTILINE)
-# Agencies that exist only at one level tell the level when nothing else does.
-LEVEL_HINT_PHRASES = {  # each opens with a plain word: the hints are looked for where those begin
-    "district": (r"Phòng [\p{Lu}]", "Công an huyện", "UBND huyện", "Ủy ban nhân dân huyện", "Huyện ủy", "Huyện đoàn"),
-    "province": (r"Sở [\p{Lu}]", "Công an tỉnh", "UBND tỉnh", "Ủy ban nhân dân tỉnh", "Tỉnh ủy", "Tỉnh đoàn"),
+# Agencies that exist only at one level tell the level when nothing else does; each hint
+# opens with a plain word, and they are looked for only where those begin.
+LEVEL_HINT_PHRASES = {
+    level: [*(rf"{regex.escape(head)} \p{{Lu}}" for head in hints["heads"]), *map(regex.escape, hints["phrases"])]
+    for level, hints in VOCAB["level_hints"].items()
 }
 LEVEL_HINTS = tuple(
     (level, regex.compile(rf"\b(?:{'|'.join(phrases)})")) for level, phrases in LEVEL_HINT_PHRASES.items()
 )
-HINT_STARTS = {phrase.split()[0] for phrases in LEVEL_HINT_PHRASES.values() for phrase in phrases}
+HINT_STARTS = {words.split()[0] for hints in VOCAB["level_hints"].values() for words in (*hints["heads"], *hints["phrases"])}
 
-POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
-             "Trưởng ban", "Phó Trưởng ban", "Bí thư", "Phó Bí thư", "Bộ trưởng", "Thứ trưởng", "Chánh Văn phòng")
-POSITION_NAMES = {normalize(p): p for p in POSITIONS}
-AUTHORITY_WORDS = {"chủ tịch": "Chủ tịch", "ủy ban nhân dân": "Ủy ban nhân dân", "giám đốc": "Giám đốc",
-                   "bộ trưởng": "Bộ trưởng", "trưởng ban": "Trưởng ban", "trưởng phòng": "Trưởng phòng"}
+POSITION_NAMES = {normalize(p): p for p in VOCAB["signer"]["positions"]}
+AUTHORITY_WORDS: dict[str, str] = VOCAB["signer"]["authorities"]
 
 
 @lru_cache(maxsize=None)
@@ -79,8 +79,7 @@ def _cities() -> frozenset[str]:
     return frozenset(u["name"] for u in load_data("admin_units.json")["provinces"] if u["type"] == "thành phố")
 
 
-# Words before a province's name that make it a place ("tỉnh Quảng Nam", "Báo Tuyên Quang").
-PROVINCE_CUES = ("tỉnh", "Tỉnh", "TỈNH", "thành phố", "Thành phố", "THÀNH PHỐ", "TP.", "Tp.", "Báo", "Truyền hình", "Đài")
+PROVINCE_CUES = VOCAB["places"]["province_cues"]  # "tỉnh Quảng Nam", "Báo Tuyên Quang"
 
 
 @lru_cache(maxsize=None)
@@ -217,7 +216,7 @@ def _places_of(level_word: Optional[str], place: Optional[str], header_text: str
     """(admin level, province, district) from the issuer, the "Quảng Bình, ngày …" line,
     place names in the header, else place names in the body."""
     province = district = None
-    level = LEVEL_WORDS.get(level_word) if level_word else None
+    level = UNIT_LEVELS.get(level_word) if level_word else None
     if level_word == "thành phố" and place:  # a centrally-run city, or a city inside a province
         level = "province" if _canonical_province(place) in _cities() else "district"
     if level == "province":
