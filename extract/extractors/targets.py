@@ -509,7 +509,7 @@ class Governor:
     particle: bool  # a particle ("đạt", "xuống", "lên") right before the value
     baseline: bool  # "từ 15% xuống …": the starting level, not a target
     count_ready: bool  # a verb that may introduce a count ("có 05 xã")
-    head_end: int  # where the words end without the governor words (`_strip_governor`)
+    head_end: int  # where the governor words begin (`_governor_at`)
 
 
 # The *_END patterns end at "$": a search from the start would try every position of the
@@ -572,7 +572,7 @@ def read_governor(words: str) -> Governor:
         particle=bool(end.particle and not end.comparator),
         baseline=end.baseline,
         count_ready=end.count_ready,
-        head_end=run + _governor_start(words[run:]),
+        head_end=_governor_at(words, run),
     )
 
 
@@ -602,11 +602,16 @@ def _clean_phrase(text: str) -> str:
 
 
 def _strip_governor(words: str) -> str:
-    """The words without the governor words and marks that end them (TRAILING_GOVERNOR,
-    whose match lies inside the run of governor words: found in the run alone, as for
-    `_read_run`)."""
-    run = GOVERNOR_TAIL.search(words).start()
-    return words[: run + _governor_start(words[run:])]
+    """The words without the governor words and marks that end them."""
+    return words[: _governor_at(words)]
+
+
+def _governor_at(words: str, run: Optional[int] = None) -> int:
+    """Where the governor words and the marks that end them begin (TRAILING_GOVERNOR's
+    match): inside the run of governor words (GOVERNOR_TAIL's, found unless given), so found
+    in the run alone, as for `_read_run`."""
+    run = GOVERNOR_TAIL.search(words).start() if run is None else run
+    return run + _governor_start(words[run:])
 
 
 @lru_cache(maxsize=1024)
@@ -615,17 +620,17 @@ def _governor_start(run: str) -> int:
     return governor.start() if governor else len(run)
 
 
-def _head(words: str) -> str:
-    """The indicator written before its value: "Giảm tỷ lệ X xuống còn dưới " → "tỷ lệ X"."""
-    return _clean_phrase(LEAD_WORDS.sub("", _strip_governor(words)))
+def _head(words: str, governor_at: Optional[int] = None) -> str:
+    """The indicator written before its value: "Giảm tỷ lệ X xuống còn dưới " → "tỷ lệ X".
+    `governor_at`: where the governor words begin, when already known."""
+    return _clean_phrase(LEAD_WORDS.sub("", words[: _governor_at(words) if governor_at is None else governor_at]))
 
 
 def _head_of(words: str, governor: Governor) -> str:
     """The indicator before a value: after the last year phrase ("… để đạt mục tiêu tới năm
     2026 tỷ lệ bao phủ …"), before a starting level ("… từ 2% năm 2020 xuống …")."""
     if not DIGIT.search(words):
-        # neither a year nor a starting level (both hold a digit): the governor's own words
-        return _clean_phrase(LEAD_WORDS.sub("", words[: governor.head_end]))
+        return _head(words, governor.head_end)  # neither a year nor a starting level: both hold a digit
     baseline = BASELINE_IN_HEAD.search(words)
     words = words[: baseline.start()] if baseline else words
     years = _year_phrases(words)
