@@ -258,6 +258,7 @@ def _vocabulary() -> Vocabulary:
         rf"(?:{indicator_words})\s+(?:số\s+)?(\d{{1,3}}(?!\d)(?:\s*(?:,|;|và|-|đến)\s*(?:số\s+)?\d{{1,3}}(?!\d))*)",
         regex.IGNORECASE,
     )
+    first_words = {label: frozenset(phrase[0] for (of, phrase) in entries if of == label) for label in phrases}
     return Vocabulary(
         vocab=vocab,
         matcher=matcher,
@@ -265,9 +266,9 @@ def _vocabulary() -> Vocabulary:
         labels={vocab.strings[label]: label for label in phrases},
         lexemes=lexemes,
         no_phrase=vocab[" "].orth,  # a token is never white space
-        first_words={label: frozenset(phrase[0] for (of, phrase) in entries if of == label) for label in phrases},
+        first_words=first_words,
         longest=max(len(phrase) for _, phrase in entries),
-        opening_words=frozenset(phrase[0] for label, phrase in entries if label in OPENING_LABELS) | {"các"},
+        opening_words=frozenset().union(*(first_words[label] for label in OPENING_LABELS)) | {"các"},
         requested_openers=tuple(normalize(o) for o in openers["requested"]),
         closing_openers=tuple(normalize(o) for o in words["closing_openers"]),
         not_predicates=frozenset(words["not_predicates"]),
