@@ -29,9 +29,6 @@ WHITESPACE = regex.compile(r"\s+")
 # way to find a run at the end of a long string than a "…+$" regex, which tries every
 # position. (str.isspace differs: it also takes U+001C–U+001F.)
 SPACE_CHARS = "".join(c for c in map(chr, range(0x3001)) if WHITESPACE.match(c))
-# The only characters str.split() splits at that `\s` does not take: without them,
-# " ".join(text.split()) folds white space as WHITESPACE.sub does, several times faster.
-SPLIT_ONLY_SPACE = "\x1c\x1d\x1e\x1f"
 EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
 
 
@@ -58,21 +55,16 @@ def fold_markup(text: str) -> str:
 
 
 def single_spaces(text: str) -> str:
-    """WHITESPACE.sub(" ", text): each run of white space one space. Several times faster
-    by str.split/join where the two agree."""
+    """WHITESPACE.sub(" ", text): each run of white space one space. Most texts hold no white
+    space but " " and line breaks, and str methods fold those several times faster."""
     if "  " not in text and text.isprintable():  # printable: no white space but " "
         return text
-    # A span of PDF text holds line breaks (" \n") and no other white space but " ":
-    # str.replace folds them, 2x faster than a split into words and a join.
     spaced = text.replace(" \n", "\n").replace("\n", " ")
     if spaced.isprintable():
         while "  " in spaced:
             spaced = spaced.replace("  ", " ")
         return spaced
-    if any(c in text for c in SPLIT_ONLY_SPACE):
-        return WHITESPACE.sub(" ", text)
-    words = " ".join(text.split())
-    return (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() and words else "")
+    return WHITESPACE.sub(" ", text)
 
 
 def span_key(text: str) -> str:
