@@ -32,11 +32,11 @@ SIGNED = regex.compile(r"^\(?\s*(?:Đã ký|đã ký|Ký|ký)[^)]*\)?$")
 
 VOCAB = load_data("metadata.toml")
 UNIT_LEVELS: dict[str, str] = VOCAB["unit_levels"]  # "huyện" → "district"
-UNITS = "|".join(UNIT_LEVELS)
-UNITS_IN_CAPITALS = "|".join(r"\s+".join(unit.upper().split()) for unit in UNIT_LEVELS)
+UNITS = "|".join(map(regex.escape, UNIT_LEVELS))
+UNITS_IN_CAPITALS = "|".join(r"\s+".join(map(regex.escape, unit.upper().split())) for unit in UNIT_LEVELS)
 ISSUER_PHRASE = regex.compile(
     rf"(?:Ủy ban nhân dân|UBND)\s+({UNITS})\b((?:\s+\p{{Lu}}\p{{Ll}}*)*)"
-    r"\s+(?:ban hành|xây dựng|triển khai|đề ra|thực hiện)",
+    rf"\s+(?:{'|'.join(map(regex.escape, VOCAB['issuer_verbs']))})",
 )
 ISSUER_HEADER = regex.compile(  # "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH": one line, two, or wrapped "ỦY\nBAN …"
     rf"^[ \t]*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+({UNITS_IN_CAPITALS})"
