@@ -71,8 +71,13 @@ def run(paths: tuple[Path, ...], out_dir: Path | None, jsonl: Path | None, jobs:
         raise click.UsageError("say where to write: -o OUT, --jsonl FILE, or both")
     from tqdm import tqdm  # here, not at the top: the commands that never load spaCy start 30 ms sooner
 
+    # No monitor thread: workers are forked, also mid-run to replace one that died, and a fork
+    # copies only the forking thread, so a lock the monitor held (stderr's, tqdm's) would stay
+    # locked in the worker for good. With miniters=1 every update checks the clock itself,
+    # which is all the monitor is for.
+    tqdm.monitor_interval = 0
     bar = tqdm(unit="file", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
-               dynamic_ncols=True)
+               dynamic_ncols=True, miniters=1)
 
     def on_start(total: int) -> None:
         bar.reset(total=total)

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -321,6 +322,23 @@ def test_the_progress_bar_shows_only_on_a_terminal_or_when_asked(tmp_path):
     assert quiet.exit_code == 0 and "file/s" not in quiet.output and "%|" not in quiet.output
     shown = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "b"), "-j", "1", "--progress"])
     assert shown.exit_code == 0 and "5/5" in shown.output and "file/s" in shown.output
+
+
+def test_the_progress_bar_starts_no_thread_before_workers_are_forked(tmp_path, monkeypatch):
+    # A fork copies only the forking thread: a lock another thread holds at that moment (the
+    # progress bar's monitor writing to stderr, say) stays locked in the worker for good.
+    before = set(threading.enumerate())
+    extra_at_fork = []
+    fork = os.fork
+
+    def recording_fork():
+        extra_at_fork.append(set(threading.enumerate()) - before)
+        return fork()
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path), "-j", "2", "--progress"])
+    assert result.exit_code == 0 and "5/5" in result.output
+    assert extra_at_fork == [set(), set()]
 
 
 def test_run_needs_somewhere_to_write():
