@@ -19,10 +19,8 @@ run: install
 	$(BIN)/plan-extract run corpus -o out
 	$(BIN)/plan-extract evaluate --gold gold --pred out
 
-# pytest's summary must be the last line: duckdb's bindings print leak reports during
-# interpreter shutdown, so the process ends right after pytest, skipping that shutdown.
 test: install
-	$(BIN)/python -c "import os, sys, pytest; code = pytest.main(['-q']); sys.stdout.flush(); sys.stderr.flush(); os._exit(code)"
+	$(BIN)/python -m pytest -q
 
 # Speed and memory (bench/run.py): a few minutes; results in bench/results.json.
 bench: install
