@@ -126,14 +126,30 @@ class FileTimeout(Exception):
 @contextmanager
 def time_limit(seconds: Optional[float]) -> Iterator[None]:
     """Raise FileTimeout in the block after `seconds`: a guard against any input that would
-    make some stage slow, so that one file cannot hold up a batch. Only where signals can be
-    used (the main thread of a process, as in the local engines); elsewhere no limit."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    make some stage slow, so that one file cannot hold up a batch.
 
+    In the main thread (the local engines) by SIGALRM, which also interrupts a regex while it
+    matches. In another thread (a Dask worker's) by an exception sent to the thread, which
+    Python raises at its next step of Python code: a regex stuck in C is not interrupted there.
+    """
+    if not seconds:
+        yield
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
+
+
+def _expired(seconds: float) -> str:
+    return f"took longer than {seconds:g} s; given up"
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum, frame):
-        raise FileTimeout(f"took longer than {seconds:g} s; given up")
+        raise FileTimeout(_expired(seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -142,6 +158,32 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    class Expired(FileTimeout):  # Python raises a sent exception by calling its class with no arguments
+        def __init__(self) -> None:
+            super().__init__(_expired(seconds))
+
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    done = False
+
+    def expire() -> None:
+        with lock:  # never once the block is over: it would go off in whatever the thread does next
+            if not done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield  # sent as the block ends, it may go off a few steps after it: still inside `process`
+    finally:
+        with lock:
+            done = True
+        timer.cancel()
 
 
 def _describe(error: Exception, path: Path) -> str:

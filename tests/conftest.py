@@ -24,6 +24,15 @@ def no_heap_freeze_at_exit():
     atexit.unregister(gc.freeze)
 
 
+@pytest.fixture
+def registry():
+    """The extractors' registry, filled (it fills on the first extraction otherwise)."""
+    from extract.extractors import REGISTRY, import_extractors
+
+    import_extractors()
+    return REGISTRY
+
+
 @lru_cache(maxsize=None)
 def _load(name: str):
     from extract.load import load

@@ -63,11 +63,11 @@ def test_the_cli_counts_failures_and_exits_non_zero(inputs, tmp_path):
     assert str(tmp_path / "out" / "errors.jsonl") in result.output
 
 
-def test_a_crashing_extractor_is_reported_with_its_stage(tmp_path, monkeypatch):
+def test_a_crashing_extractor_is_reported_with_its_stage(tmp_path, monkeypatch, registry):
     def broken(text, outline, found):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(REGISTRY, "targets", Registered(broken, ()))
+    monkeypatch.setitem(registry, "targets", Registered(broken, ()))
     result = batch.run_batch([CORPUS / f"{SEEDS[0]}.txt"], tmp_path / "out")
     assert result.written == 0
     (failure,) = result.failed
@@ -111,10 +111,11 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(inputs, 
     assert written == reference
 
 
-def test_a_file_whose_worker_stops_answering_is_reported_and_the_batch_goes_on(inputs, tmp_path, monkeypatch):
+def test_a_file_whose_worker_stops_answering_is_reported_and_the_batch_goes_on(inputs, tmp_path, monkeypatch,
+                                                                                registry):
     """A worker stuck where the per-file time limit cannot reach it (here: its signals
     blocked) is killed once it is past that limit by the grace period, and costs its file only."""
-    targets = REGISTRY["targets"]
+    targets = registry["targets"]
 
     def hanging(text, outline, found):
         if "hung" in text.path:
@@ -122,7 +123,7 @@ def test_a_file_whose_worker_stops_answering_is_reported_and_the_batch_goes_on(i
             time.sleep(120)
         return targets.function(text, outline, found)
 
-    monkeypatch.setitem(REGISTRY, "targets", Registered(hanging, targets.needs))
+    monkeypatch.setitem(registry, "targets", Registered(hanging, targets.needs))
     monkeypatch.setattr(batch, "HUNG_GRACE", 1.0)
     shutil.copy(CORPUS / f"{SEEDS[0]}.txt", inputs / "4_hung.txt")
     result = batch.run_batch([inputs], tmp_path / "out", jobs=2, timeout=1.0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 import zipfile
 
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 
 from extract.batch import run_batch, time_limit, FileTimeout
 from extract.cli import main
-from extract.extractors import REGISTRY, Registered
+from extract.extractors import Registered
 from extract.load import LoadError, load
 from extract.pipeline import doc_id_for, extract_file, extract_string
 from extract.schema import validate
@@ -132,19 +133,19 @@ def test_pathological_text_completes_with_valid_output(name):
         assert 0 <= item.span[0] <= item.span[1] <= len(PATHOLOGICAL[name])
 
 
-def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
+def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch, registry):
     with pytest.raises(FileTimeout, match="took longer than 0.05 s"):
         with time_limit(0.05):
             while True:
                 pass
-    targets = REGISTRY["targets"].function
+    targets = registry["targets"].function
 
     def slow_on_one_file(text, outline, found):
         if "CHẬM" in text.clean:
             time.sleep(30)  # stands for a pathological input no test above foresaw
         return targets(text, outline, found)
 
-    monkeypatch.setitem(REGISTRY, "targets", Registered(slow_on_one_file, ()))
+    monkeypatch.setitem(registry, "targets", Registered(slow_on_one_file, ()))
     slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
     slow.write_text("KẾ HOẠCH CHẬM\nI. MỤC TIÊU\n", encoding="utf-8")
     shutil.copy(CORPUS / f"{SEEDS[2]}.txt", good)
@@ -153,6 +154,90 @@ def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
     (failure,) = result.failed
     assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
     assert failure.message == f"{slow}: took longer than 1 s; given up"
+
+
+def _busy(seconds):
+    """Python code that runs for `seconds` (time.sleep would wait in C, where no exception is raised)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def _in_a_thread(function):
+    """What `function` raised when run in another thread (as on a Dask worker), or None."""
+    raised = []
+
+    def run():
+        try:
+            function()
+        except BaseException as error:
+            raised.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return raised[0] if raised else None
+
+
+def test_the_time_limit_holds_outside_the_main_thread_too():
+    def slow():
+        with time_limit(0.05):
+            _busy(5)
+
+    error = _in_a_thread(slow)
+    assert isinstance(error, FileTimeout) and str(error) == "took longer than 0.05 s; given up"
+    assert _in_a_thread(lambda: _busy(0.2)) is None  # nothing is left to go off later
+
+
+def test_a_time_limit_that_fires_after_its_block_ended_does_nothing(monkeypatch):
+    # the timer's thread may wake just as the block ends; what it sends then would go off in
+    # whatever the worker thread does next (the next file, or Dask's own code)
+    timers = []
+
+    class LateTimer:
+        daemon = False
+
+        def __init__(self, seconds, function):
+            timers.append(function)
+
+        def start(self):
+            pass
+
+        def cancel(self):
+            pass  # too late: it has woken already
+
+    monkeypatch.setattr(threading, "Timer", LateTimer)
+
+    def block_then_more_code():
+        with time_limit(1):
+            pass
+        timers[0]()  # the timer fires now
+        _busy(0.05)
+
+    assert _in_a_thread(block_then_more_code) is None
+
+
+def test_a_slow_file_on_a_dask_worker_fails_alone(tmp_path, monkeypatch, registry):
+    distributed = pytest.importorskip("dask.distributed")
+    targets = registry["targets"].function
+
+    def slow_on_one_file(text, outline, found):
+        if "CHẬM" in text.clean:
+            _busy(30)  # stands for a pathological input no test above foresaw
+        return targets(text, outline, found)
+
+    monkeypatch.setitem(registry, "targets", Registered(slow_on_one_file, ()))
+    slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
+    slow.write_text("KẾ HOẠCH CHẬM\nI. MỤC TIÊU\n", encoding="utf-8")
+    shutil.copy(CORPUS / f"{SEEDS[2]}.txt", good)
+    # workers as threads of this process, so that they see the slow extractor
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        result = run_batch([slow, good], tmp_path / "out", timeout=1, dask=cluster.scheduler_address)
+    assert result.written == 1 and os.path.exists(tmp_path / "out" / "good.json")
+    (failure,) = result.failed
+    assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
+    assert failure.message == f"{slow.resolve()}: took longer than 1 s; given up"
 
 
 def test_a_few_damaged_bytes_do_not_cost_the_document(tmp_path):
