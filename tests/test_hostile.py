@@ -133,27 +133,37 @@ def test_pathological_text_completes_with_valid_output(name):
         assert 0 <= item.span[0] <= item.span[1] <= len(PATHOLOGICAL[name])
 
 
-def test_a_file_over_the_time_limit_fails_alone(tmp_path, monkeypatch, registry):
-    with pytest.raises(FileTimeout, match="took longer than 0.05 s"):
-        with time_limit(0.05):
-            while True:
-                pass
+@pytest.fixture
+def slow_file(tmp_path, monkeypatch, registry):
+    """A file that makes an extractor run on for 30 s, beside a good plan: (slow, good)."""
     targets = registry["targets"].function
 
     def slow_on_one_file(text, outline, found):
         if "CHẬM" in text.clean:
-            time.sleep(30)  # stands for a pathological input no test above foresaw
+            _busy(30)  # stands for a pathological input no test above foresaw
         return targets(text, outline, found)
 
     monkeypatch.setitem(registry, "targets", Registered(slow_on_one_file, ()))
     slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
     slow.write_text("KẾ HOẠCH CHẬM\nI. MỤC TIÊU\n", encoding="utf-8")
     shutil.copy(CORPUS / f"{SEEDS[2]}.txt", good)
-    result = run_batch([slow, good], tmp_path / "out", timeout=1)
-    assert result.written == 1 and os.path.exists(tmp_path / "out" / "good.json")
+    return slow, good
+
+
+def _only_the_slow_file_failed(result, out, slow):
+    assert result.written == 1 and os.path.exists(out / "good.json")
     (failure,) = result.failed
     assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
     assert failure.message == f"{slow}: took longer than 1 s; given up"
+
+
+def test_a_file_over_the_time_limit_fails_alone(tmp_path, slow_file):
+    with pytest.raises(FileTimeout, match="took longer than 0.05 s"):
+        with time_limit(0.05):
+            while True:
+                pass
+    result = run_batch(list(slow_file), tmp_path / "out", timeout=1)
+    _only_the_slow_file_failed(result, tmp_path / "out", slow_file[0])
 
 
 def _busy(seconds):
@@ -217,27 +227,13 @@ def test_a_time_limit_that_fires_after_its_block_ended_does_nothing(monkeypatch)
     assert _in_a_thread(block_then_more_code) is None
 
 
-def test_a_slow_file_on_a_dask_worker_fails_alone(tmp_path, monkeypatch, registry):
+def test_a_slow_file_on_a_dask_worker_fails_alone(tmp_path, slow_file):
     distributed = pytest.importorskip("dask.distributed")
-    targets = registry["targets"].function
-
-    def slow_on_one_file(text, outline, found):
-        if "CHẬM" in text.clean:
-            _busy(30)  # stands for a pathological input no test above foresaw
-        return targets(text, outline, found)
-
-    monkeypatch.setitem(registry, "targets", Registered(slow_on_one_file, ()))
-    slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
-    slow.write_text("KẾ HOẠCH CHẬM\nI. MỤC TIÊU\n", encoding="utf-8")
-    shutil.copy(CORPUS / f"{SEEDS[2]}.txt", good)
     # workers as threads of this process, so that they see the slow extractor
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster:
-        result = run_batch([slow, good], tmp_path / "out", timeout=1, dask=cluster.scheduler_address)
-    assert result.written == 1 and os.path.exists(tmp_path / "out" / "good.json")
-    (failure,) = result.failed
-    assert (failure.doc_id, failure.stage) == ("slow", "extract:targets")
-    assert failure.message == f"{slow.resolve()}: took longer than 1 s; given up"
+        result = run_batch(list(slow_file), tmp_path / "out", timeout=1, dask=cluster.scheduler_address)
+    _only_the_slow_file_failed(result, tmp_path / "out", slow_file[0].resolve())
 
 
 def test_a_few_damaged_bytes_do_not_cost_the_document(tmp_path):
