@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from extract.batch import run_batch
 from extract.cli import main
-import extract.export
 from extract.export import export, read_documents
 from extract.tables import TABLES, columns_markdown, rows
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from unittest.mock import patch
 
 import pytest
 import regex
