@@ -289,7 +289,7 @@ SPACED = st.text(alphabet=" \t\xa0\u3000\x1c\x85\u200bab,;.()", max_size=16)
 @settings(max_examples=1000, deadline=None)
 @given(text=SPACED)
 def test_a_subject_is_cleaned_as_by_the_three_substitutions(text):
-    """_without skips substitutions that cannot change the text, and folds white space by split/join."""
+    """_without skips substitutions that cannot change the text, and folds white space with textnorm.single_spaces."""
     assert single_spaces(text) == WHITESPACE.sub(" ", text)
     subs = SPACE_BEFORE_PUNCTUATION.sub(r"\1", EMPTY_BRACKETS.sub("", WHITESPACE.sub(" ", text)))
     assert _without(text, (0, len(text)), [], []) == _trim(subs)
